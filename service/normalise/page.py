@@ -1,0 +1,47 @@
+"""The working state of one normalisation: the page being cut and what was noticed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from service.normalise.history import HistoryEntry
+from service.normalise.text import CleanLine
+from service.normalise.timeref import Stamp
+
+
+@dataclass(slots=True)
+class Context:
+    """Options of one call plus the explanation being built (``removed`` and ``warnings``)."""
+
+    reference: datetime
+    zone: tzinfo
+    dayfirst: bool = False
+    removed: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
+
+    def remove(self, line: CleanLine, reason: str, text: str | None = None) -> None:
+        """Record that (part of) an input line left the article, and why."""
+        self.removed.append(
+            {"line": line.number, "reason": reason, "text": line.text if text is None else text}
+        )
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        """Add a warning with a stable code."""
+        self.warnings.append({"code": code, "message": message, "line": line})
+
+
+@dataclass(slots=True)
+class Page:
+    """What the layout cutters found: the article's parts before final assembly."""
+
+    format: str
+    title: str | None = None
+    source: str | None = None
+    published: Stamp | None = None
+    updated: Stamp | None = None
+    byline: str | None = None
+    dateline: dict[str, str | None] | None = None
+    body_lines: list[CleanLine] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    published_line: int | None = None

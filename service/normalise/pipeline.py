@@ -1,0 +1,152 @@
+"""The pipeline: clean the characters, cut the layout, assemble the article.
+
+``normalise`` is the one entry point that the CLI and the HTTP API share.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from service.normalise.body import build_paragraphs, read_dateline
+from service.normalise.errors import InvalidOptionError
+from service.normalise.fingerprint import simhash
+from service.normalise.history import mark_duplicates, out_of_order
+from service.normalise.layout import (
+    cut_aggregator,
+    cut_dateline,
+    detect_layout,
+    take_header_zone,
+)
+from service.normalise.page import Context, Page
+from service.normalise.text import clean_text, split_lines
+from service.normalise.timeref import format_instant, load_zone, parse_reference_time
+
+
+def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> datetime:
+    if reference_time is None:
+        ctx_warnings.append(
+            {
+                "code": "reference_time_assumed",
+                "message": "no reference_time given: relative ages are resolved against the "
+                "time the request was received",
+                "line": None,
+            }
+        )
+        return datetime.now(UTC).replace(microsecond=0)
+    if isinstance(reference_time, str):
+        return parse_reference_time(reference_time)
+    if reference_time.tzinfo is None or reference_time.utcoffset() is None:
+        raise InvalidOptionError("reference_time", "reference_time needs an offset")
+    return reference_time.astimezone(UTC).replace(microsecond=0)
+
+
+def normalise(
+    text: str,
+    *,
+    reference_time: datetime | str | None = None,
+    timezone: str = "UTC",
+    url: str | None = None,
+) -> dict[str, object]:
+    """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
+
+    Raises ``InvalidOptionError`` for a bad ``reference_time`` or ``timezone``; never for
+    the text, whatever it holds.
+
+    >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
+    ...                     reference_time="2025-03-24T12:00:00Z")
+    >>> article["format"], article["title"], article["published"]["value"], article["body"]
+    ('aggregator', 'Title', '2025-03-24T10:00:00Z', 'Body text.')
+    """
+    if not isinstance(text, str):
+        raise InvalidOptionError("text", "text must be a string")
+    warnings: list[dict[str, object]] = []
+    zone = load_zone(timezone)
+    reference = _reference(reference_time, warnings)
+    cleaned = clean_text(text)
+    ctx = Context(reference, zone, warnings=warnings)
+    _warn_damage(cleaned, ctx)
+    lines = cleaned.lines
+    layout = detect_layout(text, lines)
+    if layout == "aggregator":
+        page = cut_aggregator(lines, ctx)
+    elif layout == "dateline":
+        page = cut_dateline(split_lines(text)[0], lines, ctx)
+    else:
+        page = Page("plain", body_lines=lines)
+    take_header_zone(page, ctx, title_allowed=layout != "aggregator")
+    paragraphs = build_paragraphs(page, ctx)
+    if paragraphs and page.dateline is None:
+        page.dateline = read_dateline(paragraphs[0])
+    if page.published is None:
+        ctx.warn("unparsed_time", "the page states no publication time", None)
+    if page.published is not None and page.published.value > reference:
+        ctx.warn(
+            "future_time",
+            f"{page.published.text!r} lies after the reference time",
+            page.published_line,
+        )
+    history_duplicates = mark_duplicates(page.history)
+    for entry in out_of_order(page.history):
+        ctx.warn(
+            "history_out_of_order",
+            f"{entry.title[:60]!r} is newer than the entry above",
+            entry.line,
+        )
+    for entry in page.history:
+        if entry.published is not None and entry.published.value > reference:
+            ctx.warn(
+                "future_time", f"{entry.published.text!r} lies after the reference time", entry.line
+            )
+    if not paragraphs:
+        ctx.warn("no_body", "no body text was found", None)
+    body = "\n\n".join(paragraphs)
+    ctx.removed.sort(key=lambda item: item["line"])
+    return {
+        "format": page.format,
+        "title": page.title,
+        "source": page.source or _host(url),
+        "url": url,
+        "published": page.published.as_dict() if page.published else None,
+        "updated": page.updated.as_dict() if page.updated else None,
+        "byline": page.byline,
+        "dateline": page.dateline,
+        "body": body,
+        "paragraphs": paragraphs,
+        "history": [entry.as_dict() for entry in page.history],
+        "removed": ctx.removed,
+        "warnings": ctx.warnings,
+        "stats": {
+            "characters": len(body),
+            "words": len(body.split()),
+            "paragraphs": len(paragraphs),
+            "history_entries": len(page.history),
+            "history_duplicates": history_duplicates,
+        },
+        "fingerprint": simhash(body),
+        "reference_time": format_instant(reference),
+    }
+
+
+def _warn_damage(cleaned, ctx: Context) -> None:
+    for number in cleaned.mojibake_lines:
+        ctx.warn("mojibake_repaired", "text damaged by a wrong encoding was repaired", number)
+    for number in cleaned.unrepaired_lines:
+        ctx.warn(
+            "mojibake_suspected",
+            "text looks damaged by a wrong encoding but could not be repaired",
+            number,
+        )
+    for number in cleaned.replacement_lines:
+        ctx.warn("replacement_character", "U+FFFD: the scraper lost characters here", number)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host or None

@@ -1,0 +1,228 @@
+"""Character and whitespace cleaning steps, one small pure function each.
+
+Every step works on one line (or the whole raw text, for line breaks) and never
+changes the number of lines, so that ``removed`` can cite input line numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from service.normalise.tables import GBK_MOJIBAKE_MARKERS
+
+_BOM = "\ufeff"
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Spaces that are not U+0020: NBSP, the U+2000 block, narrow NBSP, math space, ideographic space,
+# Ogham space mark and the tab.
+_ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Zero-width characters and C0/C1 controls (the line break is already gone by the time this runs).
+# U+200D (zero-width joiner) and U+FE0F (variation selector) are kept: they hold emoji together.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b\u200c\u200e\u200f"
+    r"\u202a-\u202e\u2060-\u2064\ufeff]"
+)
+_SPACE_RUNS = re.compile(r" {2,}")
+# UTF-8 read as Windows-1252/Latin-1: a lead byte shown as Â, Ã, â, Ð… followed by a
+# continuation byte shown as one of the cp1252 punctuation or Latin-1 supplement characters.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2\u00c3\u00c5\u00c6\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_GBK_RUN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+_GBK_HINT = re.compile("[" + "".join(GBK_MOJIBAKE_MARKERS) + "]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An entity whose ampersand the scraper lost: ``Parliament#39;s``.
+_BARE_NUMERIC_ENTITY = re.compile(r"(?<=[A-Za-z])#(3[49]|38|8217|8216|8220|8221);")
+_MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,2000}?)(?<=\S)\1")
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    unescape_html=False,
+    normalization="NFC",
+    explain=False,
+)
+
+
+def split_lines(raw: str) -> list[str]:
+    """Split raw text on every line-break convention, after dropping a byte-order mark.
+
+    >>> split_lines("\\ufeffa\\r\\nb\\rc\\n")
+    ['a', 'b', 'c', '']
+    """
+    if raw.startswith(_BOM):
+        raw = raw[1:]
+    return _LINE_BREAKS.split(raw)
+
+
+def fold_spaces(line: str) -> str:
+    """Turn odd spaces into plain ones, drop invisible characters, fold runs, strip the ends.
+
+    >>> fold_spaces("The Hindu\\u00a0\\u00a0 \\u200b")
+    'The Hindu'
+    """
+    line = _ODD_SPACES.sub(" ", line)
+    line = _INVISIBLE.sub("", line)
+    if "  " in line:
+        line = _SPACE_RUNS.sub(" ", line)
+    return line.strip()
+
+
+def normalise_unicode(line: str) -> str:
+    """Compose characters (NFC) so that equal text compares equal.
+
+    >>> normalise_unicode("Cafe\\u0301") == "Caf\\u00e9"
+    True
+    """
+    if line.isascii():
+        return line
+    return unicodedata.normalize("NFC", line)
+
+
+def has_mojibake(line: str) -> bool:
+    """Cheap test for UTF-8 bytes that were decoded as Windows-1252 or GBK.
+
+    >>> has_mojibake("Trump\\u00e2\\u20ac\\u2122s"), has_mojibake("Trump\\u2019s")
+    (True, False)
+    """
+    if line.isascii():
+        return False
+    return bool(_MOJIBAKE_HINT.search(line) or _GBK_HINT.search(line))
+
+
+def repair_gbk_mojibake(line: str) -> str:
+    """Re-decode runs of CJK characters that are UTF-8 bytes read as GBK.
+
+    ``’s`` is E2 80 99 73 in UTF-8; read as GBK it shows as ``鈥檚``.
+
+    >>> repair_gbk_mojibake("Trump\\u9225\\u6a9a visit")
+    'Trump’s visit'
+    """
+
+    def fix_run(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if not _GBK_HINT.search(run):
+            return run
+        try:
+            return run.encode("gbk").decode("utf-8")
+        except UnicodeError:
+            return run
+
+    return _GBK_RUN.sub(fix_run, line)
+
+
+def repair_mojibake(line: str) -> str:
+    """Repair mojibake with ftfy (curly quotes kept) and the GBK re-decoder.
+
+    >>> repair_mojibake("Trump\\u00e2\\u20ac\\u2122s inauguration")
+    'Trump’s inauguration'
+    """
+    fixed = ftfy.fix_text(line, _FTFY_CONFIG)
+    if _GBK_HINT.search(fixed):
+        fixed = repair_gbk_mojibake(fixed)
+    return fixed
+
+
+def unescape_entities(line: str) -> str:
+    """Unescape HTML entity remnants until none is left (so that a second pass changes nothing).
+
+    >>> unescape_entities("Parliament#39;s &amp;amp; &hellip;")
+    "Parliament's & …"
+    """
+    if "#" in line:
+        line = _BARE_NUMERIC_ENTITY.sub(r"&#\1;", line)
+    for _ in range(8):
+        if "&" not in line or not _ENTITY.search(line):
+            break
+        unescaped = html.unescape(line)
+        if unescaped == line:
+            break
+        line = unescaped
+    return line
+
+
+def drop_markdown_emphasis(line: str) -> str:
+    """Drop ``**bold**`` and ``__bold__`` markers that leaked from a markdown source.
+
+    >>> drop_markdown_emphasis("The **Prime Minister** said")
+    'The Prime Minister said'
+    """
+    for _ in range(4):
+        if "**" not in line and "__" not in line:
+            break
+        stripped = _MARKDOWN_BOLD.sub(r"\2", line)
+        if stripped == line:
+            break
+        line = stripped
+    return line
+
+
+@dataclass(frozen=True, slots=True)
+class CleanLine:
+    """One input line after cleaning, with its 1-based input line number."""
+
+    number: int
+    text: str
+
+
+@dataclass(slots=True)
+class CleanedText:
+    """The cleaned lines of a page and what the cleaning noticed."""
+
+    lines: list[CleanLine]
+    mojibake_lines: list[int]
+    unrepaired_lines: list[int]
+    replacement_lines: list[int]
+
+
+def clean_line(line: str) -> str:
+    """Run every character step on one line.
+
+    >>> clean_line("  \\u201cQuote\\u201d\\u00a0 &amp; **bold**\\t")
+    '“Quote” & bold'
+    """
+    if line.isascii():
+        if "&" in line or "#" in line:
+            line = unescape_entities(line)
+        if "**" in line or "__" in line:
+            line = drop_markdown_emphasis(line)
+        return fold_spaces(line)
+    line = normalise_unicode(line)
+    if "&" in line or "#" in line:
+        line = unescape_entities(line)
+    if "**" in line or "__" in line:
+        line = drop_markdown_emphasis(line)
+    return fold_spaces(normalise_unicode(line))
+
+
+def clean_text(raw: str) -> CleanedText:
+    """Split the raw page into cleaned lines and note damage (mojibake, U+FFFD).
+
+    >>> cleaned = clean_text("Title\\r\\n\\r\\nTrump\\u00e2\\u20ac\\u2122s day")
+    >>> [line.text for line in cleaned.lines], cleaned.mojibake_lines
+    (['Title', '', 'Trump’s day'], [3])
+    """
+    lines: list[CleanLine] = []
+    mojibake: list[int] = []
+    unrepaired: list[int] = []
+    replacement: list[int] = []
+    for number, line in enumerate(split_lines(raw), start=1):
+        if not line.isascii():
+            if has_mojibake(line):
+                repaired = repair_mojibake(line)
+                if repaired != line and not has_mojibake(repaired):
+                    mojibake.append(number)
+                else:
+                    unrepaired.append(number)
+                line = repaired
+            if "\ufffd" in line:
+                replacement.append(number)
+        lines.append(CleanLine(number, clean_line(line)))
+    return CleanedText(lines, mojibake, unrepaired, replacement)

@@ -1,0 +1,467 @@
+"""Relative and absolute times: what the page says, and what it means given a reference time.
+
+Parsing (``parse_age``, ``parse_absolute``) is kept apart from arithmetic (``resolve_age``),
+as python-dateutil keeps ``parser`` apart from ``relativedelta``.
+
+A resolved time is a ``Stamp``: the instant the page most plausibly means (``value``) and a
+closed interval ``[earliest, latest]`` that contains the true instant under every formatter
+the page may have used.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+from dateutil.tz import tzoffset
+
+from service.normalise.errors import InvalidOptionError
+from service.normalise.tables import (
+    LEGACY_UNIT_DAYS,
+    MOMENT_PHRASES,
+    NUMBER_WORDS,
+    UNIT_ORDER,
+    UNIT_SECONDS,
+    UNIT_WORDS,
+    ZONE_OFFSETS_MINUTES,
+)
+
+#: Django's ``timesince`` months table: February always has 28 days.
+_DJANGO_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MAX_AGE_TEXT = 80
+
+_units = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_PART = rf"(?:(\d{{1,15}})|({_numbers})) ?({_units})(?![a-z])"
+_SEP = r"(?: ?, ?(?:and )?| and | )"
+_PARTS = rf"{_PART}(?:{_SEP}{_PART}){{0,6}}"
+_AGE_PAST = re.compile(rf"({_PARTS}) ago")
+_AGE_FUTURE = re.compile(rf"in ({_PARTS})|({_PARTS}) from now")
+_PART_RE = re.compile(_PART)
+
+
+@dataclass(frozen=True, slots=True)
+class Age:
+    """A relative age as written: ``4 days, 10 hours ago`` -> parts ``(("day", 4), ("hour", 10))``.
+
+    ``moment`` holds fixed bounds in seconds for phrases like ``just now``; ``yesterday``
+    marks the one calendar word the page may use as its date.
+    """
+
+    text: str
+    parts: tuple[tuple[str, int], ...] = ()
+    future: bool = False
+    moment: tuple[int, int, str] | None = None
+    yesterday: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A resolved time: ``value`` inside the closed interval ``[earliest, latest]``."""
+
+    text: str
+    kind: str
+    value: datetime
+    earliest: datetime
+    latest: datetime
+    precision: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The contract's timestamp object.
+
+        >>> t = datetime(2025, 1, 21, tzinfo=UTC)
+        >>> Stamp("2025-01-21", "absolute", t, t, t, "day").as_dict()["value"]
+        '2025-01-21T00:00:00Z'
+        """
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "value": format_instant(self.value),
+            "earliest": format_instant(self.earliest),
+            "latest": format_instant(self.latest),
+            "precision": self.precision,
+        }
+
+
+def format_instant(instant: datetime) -> str:
+    """RFC 3339 in UTC with a ``Z``, in whole seconds (a fraction is dropped).
+
+    >>> format_instant(datetime(2025, 3, 24, 17, 30, tzinfo=ZoneInfo("Asia/Kolkata")))
+    '2025-03-24T12:00:00Z'
+    """
+    instant = instant.astimezone(UTC)
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_zone(name: str) -> tzinfo:
+    """The IANA zone of that name; ``InvalidOptionError`` if there is none.
+
+    >>> load_zone("Asia/Kolkata").key
+    'Asia/Kolkata'
+    """
+    return _load_zone_cached(name)
+
+
+@lru_cache(maxsize=64)
+def _load_zone_cached(name: str) -> tzinfo:
+    if name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+        raise InvalidOptionError("timezone", f"unknown time zone {name!r}") from error
+
+
+def parse_reference_time(value: str) -> datetime:
+    """Parse an RFC 3339 reference time; it must carry an offset.
+
+    >>> parse_reference_time("2025-03-24T12:00:00+05:30").isoformat()
+    '2025-03-24T06:30:00+00:00'
+    """
+    text = value.strip()
+    if text[-1:] in ("z", "Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise InvalidOptionError(
+            "reference_time", f"not an RFC 3339 date-time: {value[:60]!r}"
+        ) from error
+    if parsed.tzinfo is None or "T" not in text.upper() and " " not in text:
+        raise InvalidOptionError(
+            "reference_time", "reference_time needs a date, a time and an offset (RFC 3339)"
+        )
+    try:
+        # Whole seconds: every bound is then a whole second and formats without loss.
+        return parsed.astimezone(UTC).replace(microsecond=0)
+    except (OverflowError, ValueError) as error:
+        raise InvalidOptionError("reference_time", "reference_time is out of range") from error
+
+
+# --- relative ages -----------------------------------------------------------------------------
+
+
+def parse_age(text: str) -> Age | None:
+    """Read a whole-line relative age; ``None`` when the text is not one.
+
+    >>> parse_age("4 days, 10 hours ago").parts
+    (('day', 4), ('hour', 10))
+    >>> parse_age("an hour ago").parts, parse_age("in 2 hrs").future
+    ((('hour', 1),), True)
+    >>> parse_age("Trump to talk with Putin on March 18") is None
+    True
+    """
+    if len(text) > _MAX_AGE_TEXT:
+        return None
+    folded = text.casefold().replace("\u00a0", " ").strip()
+    if folded == "yesterday":
+        return Age(text, parts=(("day", 1),), yesterday=True)
+    moment = MOMENT_PHRASES.get(folded)
+    if moment is not None:
+        return Age(text, moment=moment)
+    future = False
+    match = _AGE_PAST.fullmatch(folded)
+    if match:
+        body = match.group(1)
+    else:
+        match = _AGE_FUTURE.fullmatch(folded)
+        if not match:
+            return None
+        body = match.group(1) or match.group(match.lastindex or 1)
+        future = True
+    parts = _read_parts(body)
+    if parts is None:
+        return None
+    if all(count == 0 for _, count in parts):
+        return Age(text, moment=(0, UNIT_SECONDS[parts[-1][0]], parts[-1][0]))
+    return Age(text, parts=parts, future=future)
+
+
+def _read_parts(body: str) -> tuple[tuple[str, int], ...] | None:
+    parts: list[tuple[str, int]] = []
+    last_rank = -1
+    for digits, word, unit_word in _PART_RE.findall(body):
+        unit = UNIT_WORDS[unit_word]
+        rank = UNIT_ORDER.index(unit)
+        if rank <= last_rank:
+            return None  # units out of order or repeated: not an age a formatter writes
+        last_rank = rank
+        parts.append((unit, int(digits) if digits else NUMBER_WORDS[word]))
+    return tuple(parts) or None
+
+
+def _next_unit(unit: str) -> str:
+    rank = UNIT_ORDER.index(unit)
+    return UNIT_ORDER[min(rank + 1, len(UNIT_ORDER) - 1)]
+
+
+def age_step(age: Age, *, two_unit_formatter: bool) -> str:
+    """The unit that bounds the truncated remainder of an age.
+
+    A two-unit formatter (Django's ``timesince``) that writes one unit of a day or longer had
+    a zero second unit, so the remainder is below one of the *next* unit; otherwise the
+    remainder is below one of the smallest unit written.
+
+    >>> age_step(parse_age("2 months ago"), two_unit_formatter=True)
+    'week'
+    >>> age_step(parse_age("2 months ago"), two_unit_formatter=False)
+    'month'
+    >>> age_step(parse_age("3 hours ago"), two_unit_formatter=True)
+    'hour'
+    """
+    smallest = age.parts[-1][0]
+    if two_unit_formatter and len(age.parts) == 1 and smallest in ("year", "month", "week", "day"):
+        return _next_unit(smallest)
+    return smallest
+
+
+def resolve_age(
+    age: Age, reference: datetime, zone: tzinfo, *, two_unit_formatter: bool = False
+) -> Stamp | None:
+    """Turn an age into an instant and an honest interval, given the reference time.
+
+    ``value`` is the reference minus the stated age (calendar months and years, as
+    ``relativedelta`` counts them). The interval holds the true instant whether the formatter
+    counted months as calendar months (Django 4+) or as 30 days (older Django), and it is
+    ``None`` only when the age is beyond the calendar.
+
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> s = resolve_age(parse_age("4 days, 10 hours ago"), ref, UTC, two_unit_formatter=True)
+    >>> format_instant(s.value), format_instant(s.earliest), format_instant(s.latest)
+    ('2025-03-20T02:00:00Z', '2025-03-20T01:00:00Z', '2025-03-20T02:00:00Z')
+    """
+    try:
+        if age.moment is not None:
+            low, high, precision = age.moment
+            return Stamp(
+                age.text,
+                "relative",
+                reference - timedelta(seconds=low),
+                reference - timedelta(seconds=high),
+                reference - timedelta(seconds=low),
+                precision,
+            )
+        if age.yesterday:
+            return _resolve_yesterday(age, reference, zone)
+        return _resolve_parts(age, reference, two_unit_formatter)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve_yesterday(age: Age, reference: datetime, zone: tzinfo) -> Stamp:
+    local_today = reference.astimezone(zone).date()
+    day_start = datetime.combine(local_today - timedelta(days=1), time(), zone)
+    day_end = datetime.combine(local_today, time(), zone) - timedelta(microseconds=1)
+    earliest = min(day_start.astimezone(UTC), reference - timedelta(hours=48))
+    latest = max(day_end.astimezone(UTC), reference - timedelta(hours=24))
+    value = reference - timedelta(days=1)
+    return Stamp(age.text, "relative", value, earliest, latest, "day")
+
+
+def _split_parts(parts: tuple[tuple[str, int], ...]) -> tuple[int, int]:
+    """Calendar months and fixed seconds of an age's parts."""
+    months = 0
+    seconds = 0
+    for unit, count in parts:
+        if unit == "year":
+            months += 12 * count
+        elif unit == "month":
+            months += count
+        else:
+            seconds += UNIT_SECONDS[unit] * count
+    return months, seconds
+
+
+def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> Stamp:
+    step = age_step(age, two_unit_formatter=two_unit_formatter)
+    months, seconds = _split_parts(age.parts)
+    precision = age.parts[-1][0]
+    if age.future:
+        value = reference + relativedelta(months=months, seconds=seconds)
+        return Stamp(age.text, "relative", value, value, value + _step_delta(step), precision)
+
+    value = reference - relativedelta(months=months, seconds=seconds)
+    cal_earliest, cal_latest = _calendar_bounds(reference, months, seconds, step)
+    old_earliest, old_latest = _legacy_bounds(age.parts, reference, step)
+    earliest = min(cal_earliest, old_earliest, value)
+    latest = max(cal_latest, old_latest, value)
+    return Stamp(age.text, "relative", value, earliest, latest, precision)
+
+
+def _step_delta(step: str) -> relativedelta:
+    if step == "year":
+        return relativedelta(years=1)
+    if step == "month":
+        return relativedelta(months=1)
+    return relativedelta(seconds=UNIT_SECONDS[step])
+
+
+def _calendar_bounds(
+    reference: datetime, months: int, seconds: int, step: str
+) -> tuple[datetime, datetime]:
+    """Bounds under Django 4+ ``timesince``: calendar months through a clamped pivot date."""
+    if step in ("month", "year"):
+        step_months = 12 if step == "year" else 1
+        earliest = reference - relativedelta(months=months + step_months)
+        latest = _latest_for_pivot(reference, months)
+        return earliest, latest
+    low = reference - timedelta(seconds=seconds + UNIT_SECONDS[step])
+    high = reference - timedelta(seconds=seconds)
+    if months == 0:
+        return low, high
+    return low - relativedelta(months=months), _latest_for_pivot(high, months)
+
+
+def _latest_for_pivot(bound: datetime, months: int) -> datetime:
+    """The latest instant ``d`` whose Django pivot (``d`` + ``months``, day clamped) <= ``bound``.
+
+    Django clamps the pivot's day to its month table (February: 28), so every day from that
+    length to the end of ``d``'s month maps onto the same pivot day.
+    """
+    if months == 0:
+        return bound
+    latest = bound - relativedelta(months=months)
+    clamp_day = _DJANGO_MONTH_DAYS[bound.month - 1]
+    if bound.day < clamp_day:
+        return latest
+    month_len = calendar.monthrange(latest.year, latest.month)[1]
+    if month_len <= clamp_day:
+        return latest
+    end_day = latest.replace(day=month_len)
+    if bound.day > clamp_day:
+        return end_day.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return end_day
+
+
+def _legacy_bounds(
+    parts: tuple[tuple[str, int], ...], reference: datetime, step: str
+) -> tuple[datetime, datetime]:
+    """Bounds under pre-4 Django: 30-day months, 365-day years, minus counted leap days."""
+    stated = 0
+    for unit, count in parts:
+        stated += count * (
+            LEGACY_UNIT_DAYS[unit] * 86400 if unit in LEGACY_UNIT_DAYS else UNIT_SECONDS[unit]
+        )
+    step_seconds = (
+        LEGACY_UNIT_DAYS[step] * 86400 if step in LEGACY_UNIT_DAYS else UNIT_SECONDS[step]
+    )
+    low = reference - timedelta(seconds=stated + step_seconds)
+    high = reference - timedelta(seconds=stated)
+    leap_min, leap_max = _leap_day_range(low.year - 1, high.year, reference.year)
+    return low - timedelta(days=leap_max), high - timedelta(days=leap_min)
+
+
+def _leap_day_range(first_year: int, last_year: int, now_year: int) -> tuple[int, int]:
+    """Range of the leap-day correction old Django subtracted, over possible start years."""
+    values = []
+    for year in range(max(first_year, 1), last_year + 1):
+        leap = calendar.leapdays(year, now_year)
+        if leap:
+            if calendar.isleap(year):
+                leap -= 1
+            elif calendar.isleap(now_year):
+                leap += 1
+        values.append(leap)
+    return (min(values), max(values)) if values else (0, 0)
+
+
+# --- absolute dates ----------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2} ?[ap]\.?m\b|\b\d{4} ?hrs\b", re.IGNORECASE)
+_HAS_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
+_HAS_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b|\d{4}-\d{2}-\d{2}|\d{1,2}[/-]\d{1,2}")
+_ZONE_WORD = re.compile(
+    r"\b(" + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True)) + r")\b"
+)
+_TZINFOS = {name: tzoffset(name, minutes * 60) for name, minutes in ZONE_OFFSETS_MINUTES.items()}
+_MISSING = datetime(1, 1, 1)
+_MISSING_ALT = datetime(2, 2, 2)
+
+
+def iso_date_stamp(text: str, zone: tzinfo) -> Stamp | None:
+    """A ``YYYY-MM-DD`` or ``YYYY-MM`` date as the whole local day or month.
+
+    >>> s = iso_date_stamp("2025-01", UTC)
+    >>> s.precision, format_instant(s.earliest), format_instant(s.latest)
+    ('month', '2025-01-01T00:00:00Z', '2025-01-31T23:59:59Z')
+    """
+    match = _ISO_DATE.fullmatch(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day is None:
+            start = date(int(year), int(month), 1)
+            return _span_stamp(text, start, start + relativedelta(months=1), "month", zone)
+        start = date(int(year), int(month), int(day))
+        return _span_stamp(text, start, start + timedelta(days=1), "day", zone)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _span_stamp(text: str, first: date, after: date, precision: str, zone: tzinfo) -> Stamp:
+    start = datetime.combine(first, time(), zone).astimezone(UTC)
+    end = datetime.combine(after, time(), zone).astimezone(UTC) - timedelta(microseconds=1)
+    return Stamp(text, "absolute", start, start, end, precision)
+
+
+def parse_absolute(text: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp | None:
+    """Parse an absolute date or date-time written in a header line.
+
+    The interval is the span the written precision leaves open: a whole day in ``zone`` for a
+    bare date, a whole minute for ``10:30``. A zone written on the page wins over ``zone``.
+
+    >>> s = parse_absolute("Friday, May 23, 2025 at 4:29:25 AM", UTC)
+    >>> format_instant(s.value), s.precision
+    ('2025-05-23T04:29:25Z', 'second')
+    >>> s = parse_absolute("Last updated 12 March 2024 10:04 IST", UTC)
+    >>> format_instant(s.value), s.precision
+    ('2024-03-12T04:34:00Z', 'minute')
+    >>> parse_absolute("March 18, 2025", ZoneInfo("Asia/Kolkata")).as_dict()["earliest"]
+    '2025-03-17T18:30:00Z'
+    """
+    iso = iso_date_stamp(text, zone)
+    if iso is not None:
+        return iso
+    upper = (
+        _ZONE_WORD.sub(lambda m: m.group(1).upper(), text)
+        if _ZONE_WORD.search(text.upper())
+        else text
+    )
+    try:
+        first = date_parser.parse(
+            upper, default=_MISSING, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS
+        )
+        second = date_parser.parse(
+            upper, default=_MISSING_ALT, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS
+        )
+    except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+        return None
+    if first.year != second.year or first.month != second.month:
+        return None  # no year or no month written: not a date we can place
+    has_day = first.day == second.day
+    has_time = bool(_HAS_TIME.search(text))
+    if not has_day:
+        return _span_stamp(
+            text,
+            date(first.year, first.month, 1),
+            date(first.year, first.month, 1) + relativedelta(months=1),
+            "month",
+            zone,
+        )
+    if not has_time:
+        day = date(first.year, first.month, first.day)
+        return _span_stamp(text, day, day + timedelta(days=1), "day", zone)
+    local = first if first.tzinfo is not None else first.replace(tzinfo=zone)
+    instant = local.astimezone(UTC)
+    if _HAS_SECONDS.search(text):
+        return Stamp(text, "absolute", instant, instant, instant, "second")
+    end = instant + timedelta(seconds=59)
+    return Stamp(text, "absolute", instant, instant, end, "minute")
