@@ -151,8 +151,11 @@ fi
 build_s=$((SECONDS - bstart))
 size=$(ctl image inspect "$IMAGE" --format '{{.Size}}')
 log "build ok in ${build_s}s; image size $size bytes"
-[ "$(ctl image inspect "$IMAGE" --format '{{if .Config.Healthcheck}}yes{{end}}')" = yes ] \
-  || die "the image has no HEALTHCHECK (an OCI-format build drops it)"
+ctl image inspect "$IMAGE" | python3 -c '
+import json, sys
+image = json.load(sys.stdin)[0]
+check = image.get("HealthCheck") or (image.get("Config") or {}).get("Healthcheck")
+sys.exit(0 if check and check.get("Test") else 1)' || die "the image has no HEALTHCHECK (an OCI-format build drops it)"
 
 # ---- 2. run ---------------------------------------------------------------------------------------
 cleanup() { timeout 60 "${ENGINE}" rm -f "$CTR" >/dev/null 2>&1 || true; }

@@ -8,15 +8,15 @@ One entry point (``article-normaliser`` or ``python -m service``), two commands:
   Lines file of ``{"id", "text", "reference_time"?, "timezone"?, "url"?}`` items, on all cores
   into a JSON Lines file. It is resumable: a second run skips every id already in the output.
 
-Each JSON Lines result has the shape of a ``POST /v1/normalise/batch`` result, so one reader
-handles both: ``{"id", "status": "ok", "article"}`` or ``{"id", "status": "error", "error"}``
-where ``error`` is an RFC 9457 problem object.
+Each JSON Lines result is what ``POST /v1/normalise/batch`` answers for the same page, so one
+reader handles both: ``{"id", "status": 200, "article"}`` or ``{"id", "status", "error"}`` where
+``status`` is the problem's HTTP status and ``error`` the RFC 9457 problem object.
 
 >>> line = run_page(Page(id="p1", text=" date 2025-01-21 Putin spoke to Xi."),
 ...                 Options(reference_time="2025-03-24T12:00:00Z"))
 >>> record = orjson.loads(line)
 >>> record["id"], record["status"], record["article"]["published"]["value"]
-('p1', 'ok', '2025-01-21T00:00:00Z')
+('p1', 200, '2025-01-21T00:00:00Z')
 """
 
 from __future__ import annotations
@@ -42,18 +42,19 @@ from service.normalise import InvalidOptionError, normalise
 
 PROG = "article-normaliser"
 MTIME = "mtime"  # --reference-time value: each file's modification time (when it was scraped)
-PROBLEM_TYPE = "https://article-normaliser.dev/problems/"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-# problem slug -> (HTTP status the same problem gets from the API, title)
+# The problems a page can meet, as the API names them (service/api/problems.py; a test keeps the
+# two tables in step): slug -> (status, title). Only unreadable-file is the command line's own.
+PROBLEM_TYPE_PREFIX = "urn:article-normaliser:problem:"
 PROBLEMS: dict[str, tuple[int, str]] = {
-    "invalid-option": (422, "Invalid option"),
-    "undecodable-text": (400, "Text is not valid UTF-8"),
-    "malformed-item": (400, "Malformed item"),
-    "invalid-item": (422, "Invalid item"),
+    "malformed-body": (400, "Malformed request body"),
+    "undecodable-text": (400, "Text does not decode"),
+    "invalid-fields": (422, "Invalid fields"),
+    "internal-error": (500, "Internal server error"),
     "unreadable-file": (400, "File cannot be read"),
-    "internal-error": (500, "Normalisation failed"),
 }
+MISSING, NOT_A_STRING = "Missing data for required field.", "Not a valid string."
 
 
 class UsageError(Exception):
@@ -89,35 +90,53 @@ class Page:
     path: str | None = None
     options: Options = Options()
     problem: dict[str, Any] | None = None
+    line: int | None = None  # where a JSON Lines item came from, named in its problems
 
 
-def problem(slug: str, detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """An RFC 9457 problem object, the same shape the API answers with.
+def problem(
+    slug: str, detail: str, errors: dict[str, list[str]] | None = None, line: int | None = None
+) -> dict[str, Any]:
+    """An RFC 9457 problem object, as the API answers it; ``line`` names a JSON Lines line.
 
-    >>> problem("invalid-option", "bad zone", {"timezone": ["bad zone"]})["status"]
+    >>> problem("invalid-fields", "bad zone", {"timezone": ["bad zone"]})["status"]
     422
+    >>> problem("malformed-body", "not valid JSON", line=3)["detail"]
+    'line 3: not valid JSON'
     """
     status, title = PROBLEMS[slug]
     body: dict[str, Any] = {
-        "type": PROBLEM_TYPE + slug,
+        "type": PROBLEM_TYPE_PREFIX + slug,
         "title": title,
         "status": status,
-        "detail": detail,
+        "detail": detail if line is None else f"line {line}: {detail}",
     }
     if errors:
         body["errors"] = errors
+    if line is not None:
+        body["line"] = line
     return body
 
 
-def result_line(page_id: Any, *, article: dict | None = None, error: dict | None = None) -> bytes:
-    """One JSON Lines result, newline included.
+def invalid_fields(errors: dict[str, list[str]], line: int | None = None) -> dict[str, Any]:
+    """The 422 problem naming every invalid field, worded as the API words it.
 
-    >>> result_line("a", error=problem("malformed-item", "not JSON"))[:32]
-    b'{"id":"a","status":"error","erro'
+    >>> invalid_fields({"text": ["Missing data for required field."]})["detail"]
+    'invalid field: text: Missing data for required field.'
+    """
+    parts = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+    noun = "field" if len(errors) == 1 else "fields"
+    return problem("invalid-fields", f"invalid {noun}: {parts}", errors, line)
+
+
+def result_line(page_id: Any, *, article: dict | None = None, error: dict | None = None) -> bytes:
+    """One JSON Lines result, newline included: the API's batch result for the same page.
+
+    >>> result_line("a", error=problem("malformed-body", "not JSON"))[:29]
+    b'{"id":"a","status":400,"error'
     """
     if error is not None:
-        return orjson.dumps({"id": page_id, "status": "error", "error": error}) + b"\n"
-    return orjson.dumps({"id": page_id, "status": "ok", "article": article}) + b"\n"
+        return orjson.dumps({"id": page_id, "status": error["status"], "error": error}) + b"\n"
+    return orjson.dumps({"id": page_id, "status": 200, "article": article}) + b"\n"
 
 
 def read_page_text(path: str) -> str:
@@ -136,11 +155,17 @@ def run_page(page: Page, defaults: Options) -> bytes:
     return normalise_page(page, defaults)[1]
 
 
-def normalise_page(page: Page, defaults: Options) -> tuple[bool, bytes]:
-    """``(succeeded, result line)`` for one page."""
-    if page.problem is not None:
-        return False, result_line(page.id, error=page.problem)
-    options = defaults.merged(page.options)
+def normalise_page(page: Page, defaults: Options) -> tuple[int, bytes]:
+    """``(status, result line)`` for one page: 200, or the status of its problem."""
+    error = page.problem or None
+    if error is None:
+        article, error = _article_or_problem(page, defaults.merged(page.options))
+    if error is not None:
+        return error["status"], result_line(page.id, error=error)
+    return 200, result_line(page.id, article=article)
+
+
+def _article_or_problem(page: Page, options: Options) -> tuple[dict | None, dict | None]:
     try:
         text = page.text if page.text is not None else read_page_text(str(page.path))
         if options.reference_time == MTIME:
@@ -152,21 +177,19 @@ def normalise_page(page: Page, defaults: Options) -> tuple[bool, bytes]:
             url=options.url,
         )
     except InvalidOptionError as exc:
-        err = problem("invalid-option", exc.message, {exc.field: [exc.message]})
-        return False, result_line(page.id, error=err)
+        return None, invalid_fields({exc.field: [exc.message]}, page.line)
     except UnicodeDecodeError as exc:
         detail = f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start} is not valid UTF-8"
-        return False, result_line(page.id, error=problem("undecodable-text", detail))
+        return None, problem("undecodable-text", detail)
     except OSError as exc:
-        err = problem("unreadable-file", f"{exc.strerror}: {page.path}")
-        return False, result_line(page.id, error=err)
+        return None, problem("unreadable-file", f"{exc.strerror}: {page.path}")
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop a million-page run
-        detail = f"{type(exc).__name__}: {exc}"
-        return False, result_line(page.id, error=problem("internal-error", detail))
-    return True, result_line(page.id, article=article)
+        detail = f"unexpected error normalising this page: {type(exc).__name__}: {exc}"
+        return None, problem("internal-error", detail, line=page.line)
+    return article, None
 
 
-def run_chunk(pages: list[Page], defaults: Options) -> list[tuple[bool, bytes]]:
+def run_chunk(pages: list[Page], defaults: Options) -> list[tuple[int, bytes]]:
     """Normalise a chunk of pages (in a worker process)."""
     return [normalise_page(page, defaults) for page in pages]
 
@@ -200,37 +223,46 @@ ITEM_OPTIONS = ("reference_time", "timezone", "url")
 def page_from_item(raw: bytes, lineno: int) -> Page:
     """One JSON Lines item; a line that cannot be an item becomes a page carrying its problem.
 
-    An item without an ``id`` is named by its line number, ``line-N``.
+    Checked as the API checks a batch item, with one difference: an item without an ``id`` is
+    named by its line number, ``line-N`` (a resumed run needs a name for every page), and an
+    integer id is kept as it is.
 
     >>> page_from_item(b'{"id": "a", "text": "Hello", "timezone": "Asia/Kolkata"}', 1).options
     Options(reference_time=None, timezone='Asia/Kolkata', url=None)
     >>> page_from_item(b'{"text": 5}', 7).problem["errors"]
-    {'text': ['must be a string']}
+    {'text': ['Not a valid string.']}
     """
     fallback_id = f"line-{lineno}"
     try:
         item = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        detail = f"line {lineno} is not valid JSON: {exc}"
-        return Page(id=fallback_id, problem=problem("malformed-item", detail))
+        err = problem("malformed-body", f"not valid JSON: {exc}", line=lineno)
+        return Page(id=fallback_id, problem=err, line=lineno)
     if not isinstance(item, dict):
-        detail = f"line {lineno} is not a JSON object"
-        return Page(id=fallback_id, problem=problem("malformed-item", detail))
+        err = invalid_fields({"body": [f"must be a JSON object, not {_json_type(item)}"]}, lineno)
+        return Page(id=fallback_id, problem=err, line=lineno)
     page_id = item.get("id", fallback_id)
     errors: dict[str, list[str]] = {}
-    if not isinstance(page_id, str | int) or isinstance(page_id, bool):
-        errors["id"] = ["must be a string or an integer"]
+    if not isinstance(page_id, str | int) or isinstance(page_id, bool) or page_id == "":
+        errors["id"] = [NOT_A_STRING if page_id != "" else "Shorter than minimum length 1."]
         page_id = fallback_id
     if not isinstance(item.get("text"), str):
-        errors["text"] = ["must be a string"] if "text" in item else ["is required"]
+        errors["text"] = [NOT_A_STRING if "text" in item else MISSING]
     for name in ITEM_OPTIONS:
         if item.get(name) is not None and not isinstance(item[name], str):
-            errors[name] = ["must be a string"]
+            errors[name] = [NOT_A_STRING]
     if errors:
-        detail = f"line {lineno}: " + "; ".join(f"{k} {v[0]}" for k, v in errors.items())
-        return Page(id=page_id, problem=problem("invalid-item", detail, errors))
+        return Page(id=page_id, problem=invalid_fields(errors, lineno), line=lineno)
     options = Options(**{name: item.get(name) for name in ITEM_OPTIONS})
-    return Page(id=page_id, text=item["text"], options=options)
+    return Page(id=page_id, text=item["text"], options=options, line=lineno)
+
+
+def _json_type(value: object) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
 def pages_from_jsonl(stream: IO[bytes]) -> Iterator[Page]:
@@ -287,9 +319,9 @@ class Tally:
     skipped: int = 0
     started: float = 0.0
 
-    def add(self, outcomes: list[tuple[bool, bytes]]) -> None:
+    def add(self, outcomes: list[tuple[int, bytes]]) -> None:
         self.done += len(outcomes)
-        self.failed += sum(1 for succeeded, _ in outcomes if not succeeded)
+        self.failed += sum(1 for status, _ in outcomes if status != 200)
 
     def summary(self, output: str, interrupted: bool = False) -> str:
         elapsed = time.perf_counter() - self.started
@@ -311,11 +343,22 @@ def chunked(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
         yield chunk
 
 
-def _worker_signals() -> None:
+def _worker_signals(parent: int) -> None:
     # Ctrl-C and a group-wide SIGTERM reach every worker too: only the parent handles them
     # (it stops the pool and prints the summary); a worker leaves quietly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A parent killed outright (SIGKILL, OOM) cannot stop its pool: have the kernel end the
+    # workers with it instead of leaving them waiting for work forever (Linux only).
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -338,7 +381,7 @@ def run_batch(
     chunks per worker are in flight, so memory stays flat however large the input.
     """
 
-    def write(outcomes: list[tuple[bool, bytes]]) -> None:
+    def write(outcomes: list[tuple[int, bytes]]) -> None:
         sink.write(b"".join(line for _, line in outcomes))
         sink.flush()
         tally.add(outcomes)
@@ -350,8 +393,10 @@ def run_batch(
             write(run_chunk(chunk, defaults))
         return
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals) as pool:
-        pending: deque[Future[list[tuple[bool, bytes]]]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_worker_signals, initargs=(os.getpid(),)
+    ) as pool:
+        pending: deque[Future[list[tuple[int, bytes]]]] = deque()
         try:
             for chunk in chunked(pages, chunk_size):
                 pending.append(pool.submit(run_chunk, chunk, defaults))
@@ -467,8 +512,8 @@ def files_main(argv: Sequence[str]) -> int:
             return write_single(paths[0], defaults, sink, compact=args.compact)
         failed = False
         for page in expand_paths(paths, args.pattern):
-            succeeded, line = normalise_page(page, defaults)
-            failed |= not succeeded
+            status, line = normalise_page(page, defaults)
+            failed |= status != 200
             sink.write(line)
         return EXIT_FAILED if failed else EXIT_OK
     finally:
@@ -482,7 +527,7 @@ def write_single(path: str, defaults: Options, sink: IO[bytes], *, compact: bool
     """One page to one JSON article; a failure goes to stderr as its problem detail."""
     page = stdin_page() if path == "-" else Page(id=path, path=path)
     record = orjson.loads(run_page(page, defaults))
-    if record["status"] == "error":
+    if "error" in record:
         print(f"{PROG}: {path}: {record['error']['detail']}", file=sys.stderr)
         return EXIT_FAILED
     flags = 0 if compact else orjson.OPT_INDENT_2

@@ -1,12 +1,12 @@
 """Service configuration: environment variables only (12-factor), each with a safe default.
 
-| variable                           | default          | meaning                                         |
-| ---------------------------------- | ---------------- | ----------------------------------------------- |
-| NORMALISER_MAX_PAGE_BYTES          | 5242880 (5 MiB)  | largest page (UTF-8 bytes of ``text``)          |
-| NORMALISER_MAX_BATCH_ITEMS         | 1000             | most items in one JSON batch                    |
-| NORMALISER_MAX_NDJSON_LINE_BYTES   | 2 x page limit   | longest NDJSON line (one item, JSON-escaped)    |
-| NORMALISER_MAX_BATCH_BYTES         | 64 MiB           | largest JSON batch body                         |
-| NORMALISER_API_KEYS                | (empty)          | reserved for API keys; not enforced yet         |
+| variable                         | default         | meaning                                  |
+| -------------------------------- | --------------- | ---------------------------------------- |
+| NORMALISER_MAX_PAGE_BYTES        | 5242880 (5 MiB) | largest page (UTF-8 bytes of ``text``)   |
+| NORMALISER_MAX_BATCH_ITEMS       | 1000            | most items in one JSON batch             |
+| NORMALISER_MAX_NDJSON_LINE_BYTES | 2 x page limit  | longest NDJSON line (one JSON item)      |
+| NORMALISER_MAX_BATCH_BYTES       | 64 MiB          | largest JSON batch body                  |
+| NORMALISER_API_KEYS              | (empty)         | reserved for API keys; not enforced yet  |
 
 A JSON ``/v1/normalise`` body may be up to twice the page limit, because JSON escaping
 (``\\n``, ``\\"``, ``\\u00a0``) makes the envelope larger than the page it carries.
@@ -24,16 +24,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 MIB = 1024 * 1024
+DEFAULT_MAX_PAGE_BYTES = 5 * MIB
+DEFAULT_MAX_BATCH_ITEMS = 1000
+DEFAULT_MAX_BATCH_BYTES = 64 * MIB
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The knobs the service reads at start-up; the Flask config carries them as ``NORMALISER``."""
 
-    max_page_bytes: int = 5 * MIB
-    max_batch_items: int = 1000
-    max_ndjson_line_bytes: int = 10 * MIB
-    max_batch_bytes: int = 64 * MIB
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    max_batch_items: int = DEFAULT_MAX_BATCH_ITEMS
+    max_ndjson_line_bytes: int = 2 * DEFAULT_MAX_PAGE_BYTES
+    max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES
     api_keys: tuple[str, ...] = ()
 
     @property
@@ -64,12 +67,12 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
 def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Read :class:`Settings` from ``env`` (``os.environ`` by default); bad values fail loudly."""
     env = os.environ if env is None else env
-    page = _positive_int(env, "NORMALISER_MAX_PAGE_BYTES", Settings.max_page_bytes)
+    page = _positive_int(env, "NORMALISER_MAX_PAGE_BYTES", DEFAULT_MAX_PAGE_BYTES)
     keys = tuple(k.strip() for k in env.get("NORMALISER_API_KEYS", "").split(",") if k.strip())
     return Settings(
         max_page_bytes=page,
-        max_batch_items=_positive_int(env, "NORMALISER_MAX_BATCH_ITEMS", Settings.max_batch_items),
+        max_batch_items=_positive_int(env, "NORMALISER_MAX_BATCH_ITEMS", DEFAULT_MAX_BATCH_ITEMS),
         max_ndjson_line_bytes=_positive_int(env, "NORMALISER_MAX_NDJSON_LINE_BYTES", 2 * page),
-        max_batch_bytes=_positive_int(env, "NORMALISER_MAX_BATCH_BYTES", Settings.max_batch_bytes),
+        max_batch_bytes=_positive_int(env, "NORMALISER_MAX_BATCH_BYTES", DEFAULT_MAX_BATCH_BYTES),
         api_keys=keys,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.history import title_key
 from service.normalise.page import Context, Page
 from service.normalise.tables import AGENCIES, NOT_PLACES
-from service.normalise.text import CleanLine
+from service.normalise.text import CleanLine, clean_line
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
 _PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z(][A-Za-z.'’()-]*){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
@@ -43,23 +44,123 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     return {"place": place, "agency": None, "text": match.group(0).strip()}
 
 
-def join_soft_wraps(block: list[CleanLine]) -> list[tuple[CleanLine, str]]:
-    """Lines of one block -> paragraphs: a line joins the one above when that one does not end
-    a sentence and this one starts in lower case (a hard-wrapped paragraph).
+_DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def dateline_day(text: str, near: date) -> date | None:
+    """The day an agency dateline names (``Amaravati, April 9 (PTI)``), in the year that puts it
+    closest to ``near`` (a dateline writes no year).
+
+    >>> dateline_day("Amaravati, April 10 (PTI)", date(2024, 4, 9))
+    datetime.date(2024, 4, 10)
+    >>> dateline_day("Delhi, Dec 31 (PTI)", date(2025, 1, 1))
+    datetime.date(2024, 12, 31)
+    """
+    match = _DATELINE_DAY.search(text)
+    if not match:
+        return None
+    month = _MONTHS.get(match.group(1).casefold())
+    if month is None:
+        return None
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(date(year, month, int(match.group(2))))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda day: abs((day - near).days))
+
+
+#: A line starting with a list marker is its own paragraph, never a wrapped line.
+_LIST_MARKER = re.compile(r"[•*▪●◦‣–—-] |\d{1,2}[.)] ")
+#: A line at least this long that ends without a sentence end was wrapped (not a heading).
+_WRAPPED_LINE = 40
+
+
+def separator_style(lines: list[CleanLine]) -> str:
+    """How most of a page separates its lines: ``blank`` (a blank line between paragraphs)
+    or ``single`` (a single line break). Runs of blank lines count once.
+
+    >>> separator_style([CleanLine(1, "A."), CleanLine(2, ""), CleanLine(3, "B."),
+    ...                  CleanLine(4, "C.")])
+    'blank'
+    >>> separator_style([CleanLine(1, "A."), CleanLine(2, "B."), CleanLine(3, "C.")])
+    'single'
+    """
+    blank = single = 0
+    seen_text = False
+    gap = False
+    for line in lines:
+        if not line.text:
+            gap = seen_text
+            continue
+        if seen_text:
+            if gap:
+                blank += 1
+            else:
+                single += 1
+        seen_text = True
+        gap = False
+    return "blank" if blank >= single else "single"
+
+
+def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple[CleanLine, str]]:
+    """Lines of one block -> paragraphs.
+
+    A line joins the one above when that one does not end a sentence and this one starts in
+    lower case (a hard-wrapped paragraph). On a page that separates paragraphs by blank
+    lines (``style="blank"``), a single line break inside a block is a wrap too when the line
+    above is long and ends mid-sentence, whatever case follows.
 
     >>> rows = join_soft_wraps([CleanLine(1, "The rain"), CleanLine(2, "fell."),
     ...                         CleanLine(3, "Next one.")])
     >>> [text for _, text in rows]
     ['The rain fell.', 'Next one.']
+    >>> rows = join_soft_wraps([CleanLine(1, "The chief minister on Tuesday met Prime Minister"),
+    ...                         CleanLine(2, "Narendra Modi in Delhi.")], "blank")
+    >>> [text for _, text in rows]
+    ['The chief minister on Tuesday met Prime Minister Narendra Modi in Delhi.']
     """
     paragraphs: list[tuple[CleanLine, str]] = []
     for line in block:
         text = line.text
-        if paragraphs and text[:1].islower() and not _ENDS_SENTENCE.search(paragraphs[-1][1]):
-            first, previous = paragraphs[-1]
-            paragraphs[-1] = (first, f"{previous} {text}")
-        else:
-            paragraphs.append((line, text))
+        if paragraphs and not _ENDS_SENTENCE.search(paragraphs[-1][1]):
+            previous = paragraphs[-1][1]
+            wrapped = text[:1].islower() or (
+                style == "blank"
+                and len(previous) >= _WRAPPED_LINE
+                and not _LIST_MARKER.match(text)
+                and not _LIST_MARKER.match(previous)
+            )
+            if wrapped:
+                # Emphasis markers may open on one line and close on the next (``**0`` /
+                # ``a**``): clean the joined text again so that the body is a fixed point.
+                paragraphs[-1] = (paragraphs[-1][0], clean_line(f"{previous} {text}"))
+                continue
+        paragraphs.append((line, text))
     return paragraphs
 
 
@@ -67,7 +168,8 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     """Cut the body lines into paragraphs and drop boilerplate, captions and repeats.
 
     Whole-line boilerplate goes wherever it stands (ad labels sit between paragraphs);
-    a paragraph equal to an earlier one or to the title is removed as a repeat.
+    a paragraph equal to an earlier one or to the title is removed as a repeat. Whether a
+    single line break ends a paragraph is judged by what most of the page does.
     """
     blocks: list[list[CleanLine]] = [[]]
     for line in page.body_lines:
@@ -82,18 +184,22 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
             ctx.remove(line, "caption")
             continue
         blocks[-1].append(line)
+    style = separator_style(page.body_lines)
     seen: set[str] = set()
     title = title_key(page.title) if page.title else None
+    title_limit = 2 * len(page.title) + 20 if page.title else 0
     paragraphs: list[str] = []
     for block in blocks:
-        for line, text in join_soft_wraps(block):
+        for line, text in join_soft_wraps(block, style):
             key = text.casefold()
             if key in seen:
                 ctx.remove(line, "repeated_paragraph", text)
                 continue
-            if title is not None and title_key(text) == title:
+            if title is not None and len(text) <= title_limit and title_key(text) == title:
                 ctx.remove(line, "repeated_title", text)
                 continue
             seen.add(key)
+            if not paragraphs:
+                page.first_paragraph_line = line.number
             paragraphs.append(text)
     return paragraphs

@@ -1,4 +1,4 @@
-"""Header lines: the short lines above a body that state times, bylines and captions.
+"""Header lines: the short lines above a body that state times, bylines, captions and chrome.
 
 Dates are taken only from lines that are *wholly* a date statement (``Published: 23
 February 2024``, ``2 hours ago``, ``Updated 8 hours ago``); a date inside a sentence is
@@ -8,14 +8,22 @@ narrative and never becomes the page's date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, tzinfo
 
 from dateutil import parser as date_parser
+from dateutil.tz import tzoffset
 
 from service.normalise.tables import (
     AGENCY_SLUG_AGENCIES,
+    BREADCRUMB_WORDS,
+    CAMEL_CASE_WORDS,
+    CHROME_PATTERNS,
     DATE_FILLER_WORDS,
+    SECTION_NAMES,
+    SENTIMENT_WORDS,
+    SHARE_WORDS,
     TIME_LABELS,
     ZONE_OFFSETS_MINUTES,
 )
@@ -45,32 +53,124 @@ _LABEL_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _HOURS_CLOCK = re.compile(r"\b(\d{2})(\d{2}) ?hrs?\b\.?", re.IGNORECASE)
-_TWO_DIGIT_YEAR = re.compile(r"\b(\d{1,2} [A-Za-z]{3,9}) (\d{2})\b(?! ?:)")
-_DAY_FIRST_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+#: ``6 October 23`` and ``Oct 6, 23``: a two-digit year after a month name (not a clock).
+_TWO_DIGIT_YEAR = re.compile(
+    rf"(\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\.?,? |\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? )"
+    r"(\d{2})\b(?![:.]?\d)",
+    re.IGNORECASE,
+)
+_NUMERIC_TWO_DIGIT_YEAR = re.compile(r"\b(\d{1,2}[-/.]\d{1,2}[-/.])(\d{2})\b(?![-/.:]?\d)")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?,?",
+    re.IGNORECASE,
+)
+_WEEKDAY_ONLY = re.compile(
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?",
+    re.IGNORECASE,
+)
+#: A publisher glued to the date that follows it: ``BBC NewsThursday, May 29, 2025``.
+_GLUED_DATE_WORD = re.compile(
+    r"(?<=[a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+_PUBLISHED_IN = re.compile(r"((?:first )?published) in (?:the )?([^,|]{2,40}?)(?:, | on )", re.I)
+_EDITION = re.compile(r",? ?\bedition ?[-–:]? ?\d{1,6}\b,?", re.IGNORECASE)
+_READ_TIME_PREFIX = re.compile(r"\d{1,3} ?min(?:ute)?s? read\b ?[.|•·:–—-]? ?", re.IGNORECASE)
+_ZONE_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True)) + r")\b"
+)
+_NUMERIC_OFFSET = re.compile(r"(?<=:\d{2})([+-])(\d{2}):?(\d{2})?$")
+_AGO_WORD = re.compile(r"\bago\b", re.IGNORECASE)
+_COUNTER = re.compile(r"[\d,.]{1,9}k? (?:views|reads|shares|comments|likes)", re.IGNORECASE)
 _BYLINE = re.compile(
     r"by:? ((?:[A-Z][\w.'’-]*|de|van|von|bin|al)"
     r"(?: (?:[A-Z][\w.'’-]*|and|&|de|van|von|bin|al)){0,7})"
-    r"(?: ?[|,] ?.{0,60})?",
+    r"(?: ?[|,] ?[^.!?]{0,60})?",
+)
+#: Capitalised words that open a ``By …`` sentence but are no one's name.
+_NOT_NAMES = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "then",
+        "now",
+        "next",
+        "last",
+        "early",
+        "late",
+        "mid",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "noon",
+        "evening",
+        "morning",
+        "tonight",
+        "tomorrow",
+        "contrast",
+        "comparison",
+        "law",
+        "default",
+    }
 )
 _CAPTION = re.compile(
-    r".{3,}\|? ?(?:photo|image|file photo|picture) ?(?:credit|courtesy|:)\s?:?.{0,120}",
+    r".{3,300}?(?: ?\| ?|\. |\()(?:photo|image|file photo|picture|pic)(?: credit| courtesy)? ?: ?"
+    r".{1,120}",
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(r"(\d{1,3}) ?min(?:ute)?s? read\b", re.IGNORECASE)
 _PIECE_SPLIT = re.compile(r" ?[|•] ?| [-–—] ")
 _WORDS = re.compile(r"[A-Za-z]+")
+_CHROME = tuple((re.compile(pattern), note) for pattern, note in CHROME_PATTERNS)
+_GLUED_TOPIC = re.compile(r"[A-Z][\w.'’ -]{0,40}[a-z]in ([A-Z][A-Za-z &]{1,30})")
+_GLUED_SENTIMENT = re.compile(r"([a-z]{5,8})([A-Z][A-Za-z &]{1,30})")
+_BREADCRUMB_SPLIT = re.compile(r" ?[>»›/|] ?")
+_SHARE_SPLIT = re.compile(r" ?[|•·] ?| ")
+_SENTENCE_END = re.compile(r"[.!?…:;,\"”’)\]]$")
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_NOT_LETTER = re.compile(r"[^a-z]")
+#: Name prefixes that take a capital after them: MacArthur, DeSantis, LaGuardia, VanDyke.
+_NAME_PREFIXES = frozenset({"mac", "mc", "de", "di", "da", "la", "le", "van", "von", "du", "del"})
 
 
 @dataclass(slots=True)
 class TimeStatement:
-    """What one header line states: published and updated times, and the words around them."""
+    """What one header line states: published and updated times, and the words around them.
+
+    ``published_day`` is the calendar day the line writes for the publication time, in the
+    zone it writes (or the request's): what a dateline prefix is compared with.
+    """
 
     published: Stamp | None = None
     updated: Stamp | None = None
     source: str | None = None
+    byline: str | None = None
     others: list[str] = field(default_factory=list)
     labelled: bool = False
-    has_weekday_only_date: bool = False
+    weekday: bool = False
+    ambiguous: bool = False
+    published_day: date | None = None
+
+
+DayFirst = bool | None | Callable[[], bool | None]
 
 
 def looks_like_time_line(line: str) -> bool:
@@ -100,6 +200,27 @@ def _only_filler(tokens: tuple[str, ...]) -> bool:
     return True
 
 
+def expand_two_digit_year(phrase: str, reference: datetime) -> str:
+    """Write a two-digit year in full, in the century that puts it at most a year after the
+    reference time (dateutil would use today's date, which is not deterministic).
+
+    >>> ref = datetime(2025, 3, 24)
+    >>> expand_two_digit_year("10:20 AM, Fri - 6 October 23", ref)
+    '10:20 AM, Fri - 6 October 2023'
+    >>> expand_two_digit_year("04-06-98", ref), expand_two_digit_year("6 October 23:10", ref)
+    ('04-06-1998', '6 October 23:10')
+    """
+
+    def full(match: re.Match[str]) -> str:
+        year = reference.year // 100 * 100 + int(match.group(2))
+        if year > reference.year + 1:
+            year -= 100
+        return f"{match.group(1)}{year}"
+
+    phrase = _TWO_DIGIT_YEAR.sub(full, phrase)
+    return _NUMERIC_TWO_DIGIT_YEAR.sub(full, phrase)
+
+
 def parse_date_phrase(phrase: str, zone: tzinfo, *, dayfirst: bool) -> Stamp | None:
     """Parse a phrase that is a date and nothing else (weekday, zone and fillers allowed).
 
@@ -124,76 +245,96 @@ def parse_date_phrase(phrase: str, zone: tzinfo, *, dayfirst: bool) -> Stamp | N
     return parse_absolute(phrase, zone, dayfirst=dayfirst)
 
 
+def written_zone(text: str) -> tzinfo | None:
+    """The zone a date phrase writes: a news-site abbreviation or a numeric offset.
+
+    >>> written_zone("11:59 pm IST").utcoffset(None), written_zone("14:37:02-05").utcoffset(None)
+    (datetime.timedelta(seconds=19800), datetime.timedelta(days=-1, seconds=68400))
+    >>> written_zone("May 22, 2013") is None
+    True
+    """
+    match = _ZONE_WORDS.search(text)
+    if match:
+        return _TZINFOS[match.group(1)]
+    match = _NUMERIC_OFFSET.search(text)
+    if match:
+        minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+        sign = -1 if match.group(1) == "-" else 1
+        return tzoffset(None, sign * minutes * 60)
+    return None
+
+
+def _numeric_readings(piece: str) -> bool:
+    """A ``dd-mm-yyyy`` date whose day and month may be swapped (both at most 12, unequal)."""
+    match = _NUMERIC_DATE.search(piece)
+    if not match:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
+def _resolve_day_first(dayfirst: DayFirst) -> bool | None:
+    return dayfirst() if callable(dayfirst) else dayfirst
+
+
 def _resolve_piece(
-    piece: str, zone: tzinfo, reference: datetime, *, dayfirst: bool, two_unit: bool
-) -> Stamp | None:
-    age = parse_age(piece)
-    if age is not None:
-        return resolve_age(age, reference, zone, two_unit_formatter=two_unit)
-    return parse_date_phrase(piece, zone, dayfirst=dayfirst)
-
-
-def read_time_line(
-    line: str,
+    piece: str,
     zone: tzinfo,
     reference: datetime,
     *,
-    dayfirst: bool = False,
-    two_unit: bool = False,
-) -> TimeStatement | None:
-    """Read a header line that states a publication and/or update time.
+    dayfirst: DayFirst,
+    two_unit: bool,
+) -> tuple[Stamp | None, bool]:
+    """The stamp one piece of a header line states, and whether its day/month order is a guess."""
+    age = parse_age(piece)
+    if age is not None:
+        return resolve_age(age, reference, zone, two_unit_formatter=two_unit), False
+    phrase = expand_two_digit_year(piece, reference) if any(c.isdigit() for c in piece) else piece
+    if _numeric_readings(phrase):
+        order = _resolve_day_first(dayfirst)
+        if order is not None:
+            stamp = parse_date_phrase(phrase, zone, dayfirst=order)
+            return (replace(stamp, text=piece) if stamp else None), False
+        day_first = parse_date_phrase(phrase, zone, dayfirst=True)
+        month_first = parse_date_phrase(phrase, zone, dayfirst=False)
+        if day_first is None or month_first is None:
+            return day_first or month_first, False
+        wide = Stamp(
+            piece,
+            "absolute",
+            day_first.value,
+            min(day_first.earliest, month_first.earliest),
+            max(day_first.latest, month_first.latest),
+            day_first.precision,
+        )
+        return wide, True
+    stamp = parse_date_phrase(phrase, zone, dayfirst=False)
+    if stamp is not None and phrase != piece:
+        stamp = replace(stamp, text=piece)
+    return stamp, False
 
-    Returns ``None`` unless the whole line is time statements plus a few short words
-    (a place, an agency, a source glued in front).
 
-    >>> from datetime import UTC
-    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
-    >>> s = read_time_line("Updated On: 12 May, 2024 07:19 AM IST | Doha | PTI", UTC, ref)
-    >>> s.updated.as_dict()["value"], s.others
-    ('2024-05-12T01:49:00Z', ['Doha', 'PTI'])
-    >>> read_time_line("Trump to talk with Putin on March 18", UTC, ref) is None
-    True
-    """
-    if not looks_like_time_line(line):
+def _embedded_age(piece: str, zone: tzinfo, reference: datetime, others: list[str]) -> Stamp | None:
+    """An age inside a meta line: ``News 7 years ago 605 Views`` (section, age, counter)."""
+    match = _AGO_WORD.search(piece)
+    if match is None:
         return None
-    statement = TimeStatement()
-    last_date: Stamp | None = None
-    for segment in _LABEL_SPLIT.split(line):
-        segment = segment.strip()
-        if not segment:
+    before = piece[: match.start()].split()
+    after = piece[match.end() :].strip()
+    for size in (3, 2, 1):
+        if len(before) < size:
             continue
-        role = "published"
-        label = _LABEL_PREFIX.match(segment)
-        if label and (label.end() < len(segment) or label.group(1)):
-            role = TIME_LABELS.get(
-                label.group(1).casefold().split(" on")[0].split(" at")[0], "published"
-            )
-            if label.group(1).casefold() == "this story is from":
-                role = "published"
-            statement.labelled = True
-            segment = segment[label.end() :]
-        for piece in _PIECE_SPLIT.split(segment):
-            piece = piece.strip(" ,;:")
-            if not piece:
-                continue
-            stamp = _resolve_piece(piece, zone, reference, dayfirst=dayfirst, two_unit=two_unit)
-            if stamp is None and last_date is not None:
-                stamp = _time_on_day(piece, last_date, zone)
-            if stamp is None:
-                if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
-                    return None
-                statement.others.append(piece)
-                continue
-            last_date = stamp
-            if role == "updated":
-                statement.updated = statement.updated or stamp
-            elif statement.published is None:
-                statement.published = stamp
-            else:
-                statement.updated = statement.updated or stamp
-    if statement.published is None and statement.updated is None:
-        return None
-    return statement
+        age = parse_age(" ".join([*before[-size:], "ago"]))
+        if age is None:
+            continue
+        lead = before[:-size]
+        if len(lead) > 3 or any(ch.isdigit() for word in lead for ch in word):
+            return None
+        if after and not _COUNTER.fullmatch(after):
+            return None
+        others.extend(part for part in (" ".join(lead), after) if part)
+        return resolve_age(age, reference, zone)
+    return None
 
 
 _CLOCK_ONLY = re.compile(
@@ -201,16 +342,159 @@ _CLOCK_ONLY = re.compile(
 )
 
 
-def _time_on_day(piece: str, day: Stamp, zone: tzinfo) -> Stamp | None:
-    """A bare clock time (``11:59 pm IST``) on the day of the date before it on the line."""
+def _time_on_day(piece: str, local_day: date, zone: tzinfo) -> Stamp | None:
+    """A bare clock time (``11:59 pm IST``) on a given calendar day (the date before it on the
+    line, or the page's dateline prefix)."""
     match = _CLOCK_ONLY.fullmatch(piece.strip())
-    if not match or day.precision not in ("day", "minute", "second"):
+    if not match:
         return None
     zone_word = match.group(5)
     if zone_word and zone_word.upper() not in ZONE_OFFSETS_MINUTES:
         return None
-    local_day = day.value.astimezone(zone).date().isoformat()
-    return parse_absolute(f"{local_day} {piece}", zone)
+    stamp = parse_absolute(f"{local_day.isoformat()} {piece}", zone)
+    return replace(stamp, text=piece) if stamp is not None else None
+
+
+def _local_day(stamp: Stamp, zone: tzinfo) -> date:
+    """The calendar day an absolute stamp was written on, in the zone it was written in."""
+    return stamp.value.astimezone(written_zone(stamp.text) or zone).date()
+
+
+def _strip_prefixes(line: str, statement: TimeStatement) -> str:
+    """Take off what a scraper glued around the dates: a reading time, a publisher, an edition."""
+    match = _READ_TIME_PREFIX.match(line)
+    if match:
+        statement.others.append(match.group(0).strip(" .|•·:–—-"))
+        line = line[match.end() :]
+    match = _PUBLISHED_IN.match(line)
+    if match:
+        statement.source = match.group(2).strip()
+        line = f"{match.group(1)} {line[match.end() :]}"
+    else:
+        glue = _GLUED_DATE_WORD.search(line)
+        if glue is not None and 2 <= glue.start() <= 40:
+            source = line[: glue.start()]
+            if source[:1].isupper() and not _LABEL_PREFIX.fullmatch(source):
+                statement.source = source
+                line = line[glue.start() :]
+    if "dition" in line:
+        line = _EDITION.sub(",", line)
+    return line
+
+
+def read_time_line(
+    line: str,
+    zone: tzinfo,
+    reference: datetime,
+    *,
+    dayfirst: DayFirst = None,
+    two_unit: bool = False,
+    day: date | None = None,
+) -> TimeStatement | None:
+    """Read a header line that states a publication and/or update time.
+
+    Returns ``None`` unless the whole line is time statements plus a few short words
+    (a place, an agency, a source glued in front). A written zone applies to every time on
+    the line; ``day`` (a dateline prefix) places a bare clock time such as ``06:11 AM IST``.
+    ``dayfirst`` (or a function giving it) orders ``04-06-2025``; ``None`` means unknown:
+    the stamp then spans both readings and the statement is marked ``ambiguous``.
+
+    >>> from datetime import UTC
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> s = read_time_line("Updated On: 12 May, 2024 07:19 AM IST | Doha | PTI", UTC, ref)
+    >>> s.updated.as_dict()["value"], s.others
+    ('2024-05-12T01:49:00Z', ['Doha', 'PTI'])
+    >>> s = read_time_line("BBC NewsThursday, May 29, 2025 at 2:33:52 AM", UTC, ref)
+    >>> s.source, s.published.as_dict()["value"]
+    ('BBC News', '2025-05-29T02:33:52Z')
+    >>> read_time_line("Trump to talk with Putin on March 18", UTC, ref) is None
+    True
+    """
+    if len(line) > _MAX_HEADER_LENGTH:
+        return None
+    read_time = _READ_TIME_PREFIX.match(line) is not None
+    if not (read_time and day is not None) and _DATE_HINT.search(line) is None:
+        return None
+    statement = TimeStatement()
+    text = _strip_prefixes(line, statement)
+    line_zone = written_zone(text) or zone
+    slots: dict[str, Stamp] = {}
+    last: tuple[str, Stamp] | None = None
+    for segment in _LABEL_SPLIT.split(text):
+        segment = segment.strip()
+        if not segment:
+            continue
+        role = "published"
+        label = _LABEL_PREFIX.match(segment)
+        if label and (label.end() < len(segment) or label.group(1)):
+            word = label.group(1).casefold()
+            role = TIME_LABELS.get(word, "published")
+            statement.labelled = True
+            segment = segment[label.end() :]
+        pending_clock: str | None = None
+        segment_start = last
+        for raw_piece in _PIECE_SPLIT.split(segment):
+            piece = raw_piece.strip(" ,;:")
+            if not piece:
+                continue
+            if _WEEKDAY_ONLY.fullmatch(piece):
+                statement.weekday = True
+                continue
+            if _WEEKDAY_WORD.search(piece):
+                statement.weekday = True
+                bare = _WEEKDAY_WORD.sub("", piece).strip(" ,;:")
+                if _CLOCK_ONLY.fullmatch(bare):
+                    piece = bare
+            stamp, ambiguous = _resolve_piece(
+                piece, line_zone, reference, dayfirst=dayfirst, two_unit=two_unit
+            )
+            if stamp is None and "ago" in piece.casefold():
+                stamp = _embedded_age(piece, line_zone, reference, statement.others)
+            if stamp is None and _CLOCK_ONLY.fullmatch(piece):
+                if last is not None and last is not segment_start and last[1].precision == "day":
+                    slot, day_stamp = last
+                    timed = _time_on_day(piece, _local_day(day_stamp, line_zone), line_zone)
+                    if timed is not None:
+                        slots[slot] = replace(timed, text=f"{day_stamp.text} {piece}")
+                        last = (slot, slots[slot])
+                        continue
+                if last is not None and last[1].kind == "absolute":
+                    anchor: date | None = _local_day(last[1], line_zone)
+                else:
+                    anchor = day
+                if anchor is None:
+                    pending_clock = piece
+                    continue
+                stamp = _time_on_day(piece, anchor, line_zone)
+            if stamp is None:
+                name = byline_name(piece)
+                if name is not None:
+                    statement.byline = statement.byline or name
+                    continue
+                if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
+                    return None
+                statement.others.append(piece)
+                continue
+            if pending_clock is not None and stamp.precision == "day":
+                timed = _time_on_day(pending_clock, _local_day(stamp, line_zone), line_zone)
+                if timed is not None:
+                    stamp = replace(timed, text=f"{pending_clock} {stamp.text}")
+                pending_clock = None
+            statement.ambiguous = statement.ambiguous or ambiguous
+            slot = "updated" if role == "updated" or "published" in slots else "published"
+            if slot in slots:
+                continue
+            slots[slot] = stamp
+            last = (slot, stamp)
+        if pending_clock is not None:
+            return None
+    if not slots:
+        return None
+    statement.published = slots.get("published")
+    statement.updated = slots.get("updated")
+    if statement.published is not None and statement.published.kind == "absolute":
+        statement.published_day = _local_day(statement.published, line_zone)
+    return statement
 
 
 def byline_name(line: str) -> str | None:
@@ -218,13 +502,18 @@ def byline_name(line: str) -> str | None:
 
     >>> byline_name("By Express News Service"), byline_name("By the end of the day, rain.")
     ('Express News Service', None)
+    >>> byline_name("By Monday, the river had risen above the mark") is None
+    True
     """
     if len(line) > 120 or line[:2].casefold() != "by":
         return None
     match = _BYLINE.fullmatch("by" + line[2:])
     if not match:
         return None
-    return match.group(1)
+    name = match.group(1)
+    if name.split(" ", 1)[0].casefold() in _NOT_NAMES:
+        return None
+    return name
 
 
 def is_caption(line: str) -> bool:
@@ -232,8 +521,59 @@ def is_caption(line: str) -> bool:
 
     >>> is_caption("Police at the site. | Photo Credit: PTI"), is_caption("A long sentence.")
     (True, False)
+    >>> is_caption("She held up the photo: it was her son.")
+    False
     """
-    return len(line) <= 400 and "photo" in line.casefold() and _CAPTION.fullmatch(line) is not None
+    if len(line) > 400:
+        return False
+    folded = line.casefold()
+    if "photo" not in folded and "image" not in folded and "pic" not in folded:
+        return False
+    return _CAPTION.fullmatch(line) is not None
+
+
+def _is_breadcrumb(line: str, folded: str) -> bool:
+    words = folded.split(" ")
+    if words[0] == "home" and len(words) > 1:
+        second = words[1]
+        if second in (">", "/", "»", "›", "|") or second in BREADCRUMB_WORDS:
+            return len(words) <= 10
+        return second in SECTION_NAMES and len(words) <= 10
+    parts = _BREADCRUMB_SPLIT.split(folded)
+    if len(parts) < 3 or not any(sep in line for sep in (">", "»", "›")):
+        return False
+    return all(0 < len(part) <= 40 and not _SENTENCE_END.search(part) for part in parts)
+
+
+def chrome_note(line: str) -> str | None:
+    """Why a header-zone line is page furniture (breadcrumbs, glued labels, reading time), or
+    ``None``. Only lines near the top of a page are asked.
+
+    >>> chrome_note("Home States Tamil Nadu"), chrome_note("Chinain World Affairs")
+    ('breadcrumb trail', 'topic glued to section')
+    >>> chrome_note("negativeWorld Affairs"), chrome_note("Home Minister Amit Shah")
+    ('sentiment glued to section', None)
+    """
+    if len(line) > 120:
+        return None
+    folded = line.casefold()
+    if folded in SECTION_NAMES:
+        return "section label"
+    if _is_breadcrumb(line, folded):
+        return "breadcrumb trail"
+    for pattern, note in _CHROME:
+        if pattern.fullmatch(folded):
+            return note
+    match = _GLUED_SENTIMENT.fullmatch(line)
+    if match and match.group(1) in SENTIMENT_WORDS and match.group(2).casefold() in SECTION_NAMES:
+        return "sentiment glued to section"
+    match = _GLUED_TOPIC.fullmatch(line)
+    if match and match.group(1).casefold() in SECTION_NAMES:
+        return "topic glued to section"
+    words = [word for word in _SHARE_SPLIT.split(folded) if word]
+    if len(words) >= 2 and all(word in SHARE_WORDS for word in words):
+        return "share-button row"
+    return None
 
 
 def is_agency_name(word: str) -> bool:
@@ -255,3 +595,36 @@ def split_read_time(line: str) -> tuple[str, str] | None:
     if not match or match.start() == 0:
         return None
     return line[: match.start()].rstrip(), line[match.start() :]
+
+
+def split_glued_standfirst(line: str) -> tuple[str, str] | None:
+    """Split a headline glued to its standfirst: ``…on temple landThe court said….``.
+
+    Only where the join is a lower-case letter straight before a capitalised word, the left
+    part reads as a headline (no sentence end, at most 25 words) and the right part as a
+    sentence; never inside a mixed-case name (``WhatsApp``).
+
+    >>> split_glued_standfirst("HC quashes order on temple landThe court said the order "
+    ...                        "was passed without hearing the trustees.")[0]
+    'HC quashes order on temple land'
+    >>> split_glued_standfirst("The new WhatsApp feature lets users edit sent messages.") is None
+    True
+    """
+    if len(line) > 500 or not _SENTENCE_END.search(line):
+        return None
+    for match in _GLUE.finditer(line, 0, 250):
+        start = line.rfind(" ", 0, match.start()) + 1
+        end = line.find(" ", match.start())
+        word = _NOT_LETTER.sub("", line[start : end if end != -1 else len(line)].casefold())
+        left = _NOT_LETTER.sub("", line[start : match.start()].casefold())
+        if word in CAMEL_CASE_WORDS or word.rstrip("s") in CAMEL_CASE_WORDS:
+            continue
+        if len(left) < 3 or left in _NAME_PREFIXES:
+            continue
+        head, rest = line[: match.start()], line[match.start() :]
+        if _SENTENCE_END.search(head) or not 2 <= head.count(" ") + 1 <= 25:
+            return None
+        if rest.count(" ") + 1 < 6:
+            return None
+        return head, rest
+    return None

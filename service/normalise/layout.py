@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
-from service.normalise.boilerplate import boilerplate_note, is_history_heading
+from service.normalise.boilerplate import (
+    boilerplate_note,
+    is_history_heading,
+    split_gallery_counter,
+)
 from service.normalise.header import (
     TimeStatement,
     byline_name,
+    chrome_note,
     is_caption,
     read_time_line,
+    split_glued_standfirst,
     split_read_time,
 )
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
-from service.normalise.timeref import iso_date_stamp, parse_age, resolve_age
+from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
 
 #: `` date 2025-01-21 `` at byte 0 (one optional leading space is all a crawler writes).
 DATELINE_PREFIX = re.compile(r"\ufeff? ?date (\d{4}-\d{2}(?:-\d{2})?)(?: |$)")
@@ -89,6 +97,7 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
         page.published_line = age_line.number
         if page.published is None:
             ctx.warn("unparsed_time", f"age out of range: {age_line.text!r}", age_line.number)
+            ctx.remove(age_line, "date_line")
     index = 2
     if index < len(content) and title_key(content[index].text) == title_key(page.title):
         ctx.remove(content[index], "repeated_title")
@@ -133,6 +142,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
         stamp = resolve_age(age, ctx.reference, ctx.zone, two_unit_formatter=True)
         if stamp is None:
             ctx.warn("unparsed_time", f"age out of range: {line.text!r}", line.number)
+            ctx.remove(line, "date_line")
         label = None
         if len(pending) >= 2 and is_label(pending[-1].text):
             label = pending.pop().text
@@ -157,7 +167,11 @@ def _undated_entry(line: CleanLine, ctx: Context) -> HistoryEntry:
 
 
 def cut_dateline(raw_first_line: str, lines: list[CleanLine], ctx: Context) -> Page:
-    """`` date YYYY-MM-DD `` prefix, then the first block on the same line, then the body."""
+    """`` date YYYY-MM-DD `` prefix, then the first block on the same line, then the body.
+
+    A headline glued to its reading time (``…districts1 min read . 06:11 AM IST``) or to its
+    standfirst (``…landThe court said…``) is split into two lines with the same number.
+    """
     page = Page("dateline")
     first = lines[0]
     match = DATELINE_PREFIX.match(raw_first_line)
@@ -167,100 +181,234 @@ def cut_dateline(raw_first_line: str, lines: list[CleanLine], ctx: Context) -> P
     page.published_line = first.number
     if page.published is None:
         ctx.warn("unparsed_time", f"dateline date is not a calendar date: {match.group(1)}", 1)
+    else:
+        page.prefix_day = match.group(1)
     rest = first.text[len(prefix_text) :].strip() if first.text.startswith(prefix_text) else ""
     ctx.remove(first, "dateline_header", prefix_text)
     body = list(lines[1:])
     if rest:
-        body.insert(0, CleanLine(first.number, rest))
+        parts = [rest]
         glued = split_read_time(rest) if len(rest) <= 300 else None
+        if glued is None:
+            glued = split_glued_standfirst(rest)
         if glued is not None:
-            headline, read_time = glued
-            body[0] = CleanLine(first.number, headline)
-            body.insert(1, CleanLine(first.number, read_time))
+            parts = list(glued)
+        body[0:0] = [CleanLine(first.number, part) for part in parts]
     page.body_lines = body
     return page
 
 
 # --- header zone (every layout) --------------------------------------------------------------
 
+#: How far below its start a header zone is searched for a time or byline line: characters of
+#: text (not lines, so that re-joined wrapped lines reach exactly as far), and the line length
+#: from which a line is a body paragraph that ends the search.
+_WINDOW_CHARS = 1200
+_PARAGRAPH_CHARS = 320
+_MAX_CHROME_WORDS = 12
+
+
+@dataclass(slots=True)
+class _Verdict:
+    """What one header-zone line is: its reason for leaving the body (or ``keep``)."""
+
+    kind: str
+    statement: TimeStatement | None = None
+    byline: str | None = None
+
+
+class _HeaderReader:
+    """Classifies body lines as header lines, each line at most once (parsing is not free)."""
+
+    def __init__(self, page: Page, ctx: Context) -> None:
+        self.page = page
+        self.ctx = ctx
+        self.lines = page.body_lines
+        self.cache: dict[int, _Verdict] = {}
+        prefix = page.prefix_day
+        self.day = date.fromisoformat(prefix) if prefix and len(prefix) == 10 else None
+
+    def evident(self, index: int) -> _Verdict:
+        """The verdict for a line that is a header line on its own, or ``other``."""
+        verdict = self.cache.get(index)
+        if verdict is not None:
+            return verdict
+        text = self.lines[index].text
+        verdict = _Verdict("other")
+        if boilerplate_note(text) is not None:
+            verdict = _Verdict("boilerplate")
+        elif (
+            statement := read_time_line(
+                text,
+                self.ctx.zone,
+                self.ctx.reference,
+                dayfirst=self.ctx.day_first,
+                two_unit=self.page.format == "aggregator",
+                day=self.day,
+            )
+        ) is not None:
+            verdict = _Verdict("date_line", statement=statement)
+        elif (name := byline_name(text)) is not None:
+            verdict = _Verdict("byline", byline=name)
+        elif is_caption(text) or split_gallery_counter(text) is not None:
+            verdict = _Verdict("caption")
+        elif chrome_note(text) is not None:
+            verdict = _Verdict("chrome")
+        self.cache[index] = verdict
+        return verdict
+
+    def is_evidence(self, index: int) -> bool:
+        """A time statement or a byline: proof that the lines above it are a page header."""
+        return self.evident(index).kind in ("date_line", "byline")
+
 
 def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     """Consume the header lines at the top of the body: times, bylines, captions, chrome.
 
-    A headline stands there only when a header line (a time or a byline) follows it, or on
-    a dateline page where a short line opens the page; without such evidence the first line
-    is body, never an invented title. Consumed lines leave ``page.body_lines``.
+    Lines that are header lines on their own (boilerplate, a time statement, a byline, a
+    caption, a breadcrumb) go wherever they stand at the top. A short window below is then
+    searched for a time or byline line: when one stands there, the lines above it are header
+    too: the first headline there is the title, other short lines are chrome, and sentences
+    (a standfirst) stay in the body. Without such evidence a headline is never invented,
+    except the short line that opens a dateline page. The search repeats from where the
+    header ends, so that normalising the body again finds no header in it.
     """
+    reader = _HeaderReader(page, ctx)
     body = page.body_lines
+    consumed: dict[int, str] = {}
     statements: list[tuple[CleanLine, TimeStatement]] = []
-    index = 0
-    while index < len(body):
-        line = body[index]
-        text = line.text
-        if not text:
-            index += 1
+    position = 0
+    dateline_title_tried = not (page.format == "dateline" and title_allowed)
+    while True:
+        position = _consume_evident(reader, position, consumed, statements)
+        evidence = _last_evidence(reader, position)
+        if evidence is not None:
+            _classify_window(reader, position, evidence, consumed, statements, title_allowed)
+            position = evidence
             continue
-        following = _next_text(body, index)
-        note = boilerplate_note(text)
-        if note is not None:
-            ctx.remove(line, "boilerplate")
-        elif (
-            statement := read_time_line(
-                text,
-                ctx.zone,
-                ctx.reference,
-                dayfirst=ctx.dayfirst,
-                two_unit=page.format == "aggregator",
-            )
-        ) is not None:
-            statements.append((line, statement))
-            ctx.remove(line, "date_line")
-        elif (name := byline_name(text)) is not None:
-            page.byline = page.byline or name
-            ctx.remove(line, "byline")
-        elif is_caption(text):
-            ctx.remove(line, "caption")
-        elif (
-            is_headline_like(text)
-            and following is not None
-            and _is_header_evidence(following, ctx, page)
-        ):
-            if page.title is None and title_allowed:
-                page.title = text
-            elif title_key(text) == title_key(page.title or ""):
-                ctx.remove(line, "repeated_title")
-            else:
-                ctx.remove(line, "chrome")
-        elif (
-            page.format == "dateline"
-            and index == 0
-            and title_allowed
-            and page.title is None
-            and is_headline_like(text)
-            and not _SENTENCE_END.search(text)
-            and following is not None
-        ):
-            page.title = text
-        else:
-            break
-        index += 1
-    page.body_lines = body[index:]
+        if not dateline_title_tried:
+            dateline_title_tried = True
+            if _dateline_title(reader, position, consumed):
+                position += 1
+                continue
+        break
+    for index, reason in sorted(consumed.items()):
+        line = body[index]
+        verdict = reader.cache.get(index)
+        if verdict is not None and verdict.byline is not None:
+            page.byline = page.byline or verdict.byline
+        if reason not in ("title", "date_line"):
+            ctx.remove(line, reason)
+    page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
     if statements:
         assign_times(page, statements, ctx)
 
 
-def _next_text(body: list[CleanLine], index: int) -> str | None:
-    for line in body[index + 1 :]:
-        if line.text:
-            return line.text
-    return None
+def _consume_evident(
+    reader: _HeaderReader,
+    position: int,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+) -> int:
+    lines = reader.lines
+    while position < len(lines):
+        if not lines[position].text or position in consumed:
+            position += 1
+            continue
+        verdict = reader.evident(position)
+        if verdict.kind == "other":
+            if not _repeats_title(reader, position):
+                break
+            consumed[position] = "repeated_title"
+        else:
+            consumed[position] = verdict.kind
+            if verdict.statement is not None:
+                statements.append((lines[position], verdict.statement))
+        position += 1
+    return position
 
 
-def _is_header_evidence(text: str, ctx: Context, page: Page) -> bool:
-    return (
-        byline_name(text) is not None
-        or read_time_line(text, ctx.zone, ctx.reference, dayfirst=ctx.dayfirst) is not None
-    )
+def _repeats_title(reader: _HeaderReader, index: int) -> bool:
+    title = reader.page.title
+    text = reader.lines[index].text
+    if title is None or len(text) > 2 * len(title) + 20:
+        return False  # a paragraph, not a repeat (and title_key of it is not free)
+    return title_key(text) == title_key(title)
+
+
+def _last_evidence(reader: _HeaderReader, position: int) -> int | None:
+    """The last time or byline line in the window that starts at ``position``."""
+    lines = reader.lines
+    budget = _WINDOW_CHARS
+    found = None
+    for index in range(position, len(lines)):
+        text = lines[index].text
+        if not text:
+            continue
+        if len(text) > _PARAGRAPH_CHARS or budget <= 0:
+            break
+        if reader.evident(index).kind == "boilerplate":
+            continue
+        budget -= len(text) + 1
+        if reader.is_evidence(index):
+            found = index
+    return found
+
+
+def _classify_window(
+    reader: _HeaderReader,
+    position: int,
+    evidence: int,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+    title_allowed: bool,
+) -> None:
+    """Give each line above a time or byline line its place: title, repeat, chrome or body."""
+    page = reader.page
+    lines = reader.lines
+    others = [i for i in range(position, evidence) if lines[i].text and i not in consumed]
+    if title_allowed and page.title is None:
+        headlines = [i for i in others if reader.evident(i).kind == "other"]
+        headlines = [i for i in headlines if is_headline_like(lines[i].text)]
+        longer = [i for i in headlines if lines[i].text.count(" ") >= 2]
+        chosen = (longer or headlines or [None])[0]
+        if chosen is not None:
+            page.title = lines[chosen].text
+            consumed[chosen] = "title"
+    for index in others:
+        if index in consumed:
+            continue
+        text = lines[index].text
+        verdict = reader.evident(index)
+        if _repeats_title(reader, index):
+            consumed[index] = "repeated_title"
+        elif verdict.kind != "other":
+            consumed[index] = verdict.kind
+            if verdict.statement is not None:
+                statements.append((lines[index], verdict.statement))
+        elif not _SENTENCE_END.search(text) and text.count(" ") < _MAX_CHROME_WORDS:
+            consumed[index] = "chrome"
+
+
+def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, str]) -> bool:
+    """The short line that opens a dateline page is its headline (when a body follows)."""
+    lines = reader.lines
+    if position >= len(lines) or position in consumed:
+        return False
+    if any(line.text and i not in consumed for i, line in enumerate(lines[:position])):
+        return False
+    first = position
+    text = lines[first].text
+    has_more = any(line.text for line in lines[first + 1 :])
+    if not (has_more and is_headline_like(text) and not _SENTENCE_END.search(text)):
+        return False
+    if first + 1 < len(lines) and lines[first + 1].text[:1].islower():
+        return False  # a sentence wrapped onto the next line, not a headline
+    if reader.evident(first).kind != "other":
+        return False
+    reader.page.title = text
+    consumed[first] = "title"
+    return True
 
 
 def assign_times(
@@ -268,39 +416,112 @@ def assign_times(
 ) -> None:
     """Choose ``published`` and ``updated`` among the header's time statements.
 
-    The page's own stated publication time wins over an unlabelled header date (often the
-    crawl day); a dateline prefix is kept unless the page states a time on that very day.
-    Disagreements are warned about as ``conflicting_dates``.
+    The page's own stated publication time wins over an unlabelled header date; a weekday
+    date above a different, older stated date is the crawl day and is set aside as chrome.
+    A dateline prefix is kept unless the page states a time on that very day. Disagreements
+    are warned about as ``conflicting_dates``; a date whose day and month order the page
+    does not make evident as ``ambiguous_date``.
     """
-    labelled = [s for _, s in statements if s.labelled and s.published is not None]
-    timed = [
-        s
-        for _, s in statements
-        if s.published is not None and s.published.precision in ("minute", "second")
-    ]
-    candidates = labelled or timed or [s for _, s in statements if s.published is not None]
-    stated = candidates[0].published if candidates else None
-    for _, statement in statements:
+    crawl_days = _crawl_days(statements, page, ctx)
+    for line, statement in statements:
+        ctx.remove(line, "chrome" if id(statement) in crawl_days else "date_line")
+        if statement.ambiguous:
+            ctx.warn(
+                "ambiguous_date",
+                f"{line.text!r} may be read day first or month first: the interval covers both",
+                line.number,
+            )
+        if statement.source and page.source is None:
+            page.source = statement.source
+        if statement.byline and page.byline is None:
+            page.byline = statement.byline
+    usable = [(line, s) for line, s in statements if id(s) not in crawl_days]
+    for _, statement in usable:
         if statement.updated is not None and page.updated is None:
             page.updated = statement.updated
-    if stated is None:
+    dated = [(line, s) for line, s in usable if s.published is not None]
+    labelled = [item for item in dated if item[1].labelled]
+    timed = [item for item in dated if item[1].published.precision in ("minute", "second")]
+    candidates = labelled or timed or dated
+    if not candidates:
         return
-    first_line = next(line for line, s in statements if s.published is stated)
+    first_line, chosen = candidates[0]
+    stated = chosen.published
+    assert stated is not None
     current = page.published
     if current is None:
         page.published = stated
         page.published_line = first_line.number
+        _warn_disagreements(chosen, dated, ctx)
         return
-    same_day = (
+    if _same_day(page, current, chosen):
+        if stated.precision in ("minute", "second", "hour") or (
+            current.precision == "month" and stated.precision == "day"
+        ):
+            page.published = stated
+            page.published_line = first_line.number
+        return
+    ctx.warn(
+        "conflicting_dates",
+        f"the page also states {stated.text!r}, which disagrees with {current.text!r}",
+        first_line.number,
+    )
+
+
+def _same_day(page: Page, current: Stamp, statement: TimeStatement) -> bool:
+    """Whether a stated time falls on the day (or month) the page's own date names."""
+    stated = statement.published
+    assert stated is not None
+    if page.prefix_day and statement.published_day is not None:
+        return statement.published_day.isoformat().startswith(page.prefix_day)
+    return (
         current.earliest <= stated.value <= current.latest
         or stated.earliest <= current.value <= stated.latest
     )
-    if same_day and stated.precision in ("minute", "second", "hour"):
-        page.published = stated
-        page.published_line = first_line.number
-    elif not same_day:
-        ctx.warn(
-            "conflicting_dates",
-            f"the page also states {stated.text!r}, which disagrees with {current.text!r}",
-            first_line.number,
-        )
+
+
+def _crawl_days(
+    statements: list[tuple[CleanLine, TimeStatement]], page: Page, ctx: Context
+) -> set[int]:
+    """Statements that are the day the page was crawled, not the article's date: an unlabelled
+    weekday date (or today's date) with nothing else on the line, later than another date the
+    page states."""
+    crawl: set[int] = set()
+    reference_day = ctx.reference.astimezone(ctx.zone).date()
+    for _, statement in statements:
+        stamp = statement.published
+        if (
+            stamp is None
+            or statement.labelled
+            or stamp.precision != "day"
+            or statement.updated is not None
+            or not (statement.weekday or statement.published_day == reference_day)
+        ):
+            continue
+        older = [
+            other.published
+            for _, other in statements
+            if other is not statement and other.published is not None
+        ]
+        if page.format == "dateline" and page.published is not None:
+            older.append(page.published)
+        if any(other.latest < stamp.earliest for other in older):
+            crawl.add(id(statement))
+    return crawl
+
+
+def _warn_disagreements(
+    chosen: TimeStatement, dated: list[tuple[CleanLine, TimeStatement]], ctx: Context
+) -> None:
+    stated = chosen.published
+    assert stated is not None
+    for line, other in dated:
+        stamp = other.published
+        if other is chosen or stamp is None:
+            continue
+        if stamp.latest < stated.earliest or stamp.earliest > stated.latest:
+            ctx.warn(
+                "conflicting_dates",
+                f"the page also states {stamp.text!r}, which disagrees with {stated.text!r}",
+                line.number,
+            )

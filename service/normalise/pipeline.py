@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from service.normalise.body import build_paragraphs, read_dateline
+from service.normalise.body import build_paragraphs, dateline_day, read_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash
 from service.normalise.history import mark_duplicates, out_of_order
@@ -63,7 +63,7 @@ def normalise(
     zone = load_zone(timezone)
     reference = _reference(reference_time, warnings)
     cleaned = clean_text(text)
-    ctx = Context(reference, zone, warnings=warnings)
+    ctx = Context(reference, zone, timezone, url, text[:3000], warnings=warnings)
     _warn_damage(cleaned, ctx)
     lines = cleaned.lines
     layout = detect_layout(text, lines)
@@ -77,6 +77,7 @@ def normalise(
     paragraphs = build_paragraphs(page, ctx)
     if paragraphs and page.dateline is None:
         page.dateline = read_dateline(paragraphs[0])
+        _check_dateline_day(page, ctx)
     if page.published is None:
         ctx.warn("unparsed_time", "the page states no publication time", None)
     if page.published is not None and page.published.value > reference:
@@ -138,6 +139,31 @@ def _warn_damage(cleaned, ctx: Context) -> None:
         )
     for number in cleaned.replacement_lines:
         ctx.warn("replacement_character", "U+FFFD: the scraper lost characters here", number)
+    for number in cleaned.lone_selector_lines:
+        ctx.warn(
+            "replacement_character",
+            "a lone U+FE0F (emoji presentation selector) was dropped: the scraper lost an "
+            "emoji here",
+            number,
+        )
+
+
+def _check_dateline_day(page: Page, ctx: Context) -> None:
+    """Warn when an agency dateline (``Amaravati, April 10 (PTI)``) names another day than the
+    page's publication date; the page's date is kept."""
+    if page.dateline is None or page.published is None or page.published.kind != "absolute":
+        return
+    local = page.published.value.astimezone(ctx.zone).date()
+    if page.published.precision == "month":
+        return
+    day = dateline_day(page.dateline["text"] or "", local)
+    if day is not None and day != local:
+        ctx.warn(
+            "conflicting_dates",
+            f"the dateline {page.dateline['text']!r} names {day.isoformat()}, the page's date is "
+            f"{local.isoformat()}",
+            page.first_paragraph_line,
+        )
 
 
 def _host(url: str | None) -> str | None:

@@ -177,8 +177,113 @@ BOILERPLATE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"by: ?\|?", "empty byline slot"),
     (r"published ?[:-]?", "empty date slot"),
     (r"last updated ?(?:ist|gmt|pkt)?", "empty date slot"),
+    (r"(?:published|posted|updated) on", "empty date slot"),
     (r"on", "empty date slot"),
     (r"(?:[a-z]{3,}, )?\d{4} ?\|", "empty date slot"),
+    (r"[-–—] .{1,60} \(@\w{1,30}\) [a-z]{3,9} \d{1,2}, \d{4}", "embedded tweet attribution"),
+    (
+        r"(?:follow|join) (?:us|[a-z0-9 ]{1,30}) on (?:whatsapp|telegram|google news)\.?",
+        "messaging-channel promotion",
+    ),
+    (r"click here to (?:read|subscribe|join|download)[^.]{0,60}\.?", "teaser link"),
+)
+
+#: Header-zone lines that are page furniture rather than article text (reading times, view
+#: counters). Matched (casefolded, whole line) only near the top of a page, where such lines
+#: stand; each pattern is flat (no nested quantifier), hence linear-time. Breadcrumb trails and
+#: share-button rows are recognised in code from the word tables below.
+CHROME_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\d{1,3} ?min(?:ute)?s? read", "reading time"),
+    (r"[\d,.]{1,9}k? (?:views|reads|shares|comments)", "view counter"),
+)
+
+#: Words of a share-button row (``Print | Email | WhatsApp``), casefolded.
+SHARE_WORDS: frozenset[str] = frozenset(
+    {"print", "email", "e-mail", "whatsapp", "facebook", "twitter", "x", "linkedin", "telegram"}
+)
+
+#: Words that follow ``Home`` in a breadcrumb trail (``Home States Tamil Nadu``), besides the
+#: section names below; ``Home Minister`` is not a trail.
+BREADCRUMB_WORDS: frozenset[str] = frozenset(
+    {"news", "states", "cities", "latest", "videos", "photos", "local", "city", "regional"}
+)
+
+#: Section names that aggregators glue to a topic (``Chinain World Affairs``) or to a
+#: sentiment label (``negativeWorld Affairs``) in their header.
+SECTION_NAMES: frozenset[str] = frozenset(
+    {
+        "world affairs",
+        "world",
+        "politics",
+        "business",
+        "economy",
+        "markets",
+        "technology",
+        "tech",
+        "science",
+        "health",
+        "sports",
+        "sport",
+        "entertainment",
+        "lifestyle",
+        "education",
+        "environment",
+        "national",
+        "international",
+        "india",
+        "asia",
+        "opinion",
+        "crime",
+        "defence",
+        "defense",
+        "diplomacy",
+        "elections",
+        "energy",
+        "climate",
+        "culture",
+        "travel",
+        "finance",
+    }
+)
+
+#: Sentiment labels an aggregator prints (and a scraper glues to the section name).
+SENTIMENT_WORDS: frozenset[str] = frozenset({"positive", "negative", "neutral", "mixed"})
+
+#: Mixed-case words whose lower-to-upper join is not a scraper's glue (``WhatsApp``), so a
+#: headline glued to a standfirst is never split inside them.
+CAMEL_CASE_WORDS: frozenset[str] = frozenset(
+    {
+        "whatsapp",
+        "youtube",
+        "iphone",
+        "ipad",
+        "linkedin",
+        "paypal",
+        "playstation",
+        "javascript",
+        "github",
+        "tiktok",
+        "blackrock",
+        "openai",
+        "deepseek",
+        "astrazeneca",
+        "pepsico",
+        "macbook",
+        "softbank",
+        "fedex",
+        "jetblue",
+        "indigo",
+        "spicejet",
+        "phonepe",
+        "makemytrip",
+        "airasia",
+        "easyjet",
+        "mastercard",
+        "bitcoin",
+        "biontech",
+        "xbox",
+        "chatgpt",
+    }
 )
 
 #: An agency slug trailer such as ``PTI STH SSK ROH``: an agency then staff initials.
@@ -215,6 +320,111 @@ ZONE_OFFSETS_MINUTES: dict[str, int] = {
     "PST": -480,
     "PDT": -420,
 }
+
+# --- regions: which way round a page writes numeric dates -----------------------------------
+
+#: Zone words on a page whose publishers write numeric dates day first (``04-06-2025`` = 4 June).
+DAY_FIRST_ZONE_WORDS: frozenset[str] = frozenset(
+    {"IST", "PKT", "NPT", "SGT", "MYT", "HKT", "PHT", "WAT", "EAT", "GMT", "BST", "CET", "CEST"}
+)
+
+#: Zone words of publishers who write month first (``04-06-2025`` = April 6).
+MONTH_FIRST_ZONE_WORDS: frozenset[str] = frozenset(
+    {"EST", "EDT", "CDT", "MST", "MDT", "PST", "PDT"}
+)
+
+#: Country-code top-level domains of day-first publishers; ``.us`` is the month-first one.
+DAY_FIRST_TLDS: frozenset[str] = frozenset(
+    {"in", "pk", "bd", "lk", "np", "sg", "my", "ng", "gh", "ke", "za", "uk", "ie", "au", "nz", "ae"}
+)
+MONTH_FIRST_TLDS: frozenset[str] = frozenset({"us"})
+
+#: IANA zones (the request's ``timezone``) of day-first and month-first regions, by prefix.
+DAY_FIRST_TIMEZONES: tuple[str, ...] = (
+    "Asia/Kolkata",
+    "Asia/Calcutta",
+    "Asia/Karachi",
+    "Asia/Dhaka",
+    "Asia/Colombo",
+    "Asia/Kathmandu",
+    "Asia/Singapore",
+    "Asia/Kuala_Lumpur",
+    "Asia/Dubai",
+    "Africa/Lagos",
+    "Africa/Accra",
+    "Africa/Nairobi",
+    "Europe/London",
+    "Europe/Dublin",
+    "Australia/",
+    "Pacific/Auckland",
+)
+MONTH_FIRST_TIMEZONES: tuple[str, ...] = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "US/",
+)
+
+#: South Asian news agencies (as printed, upper case): their pages write day first.
+DAY_FIRST_AGENCIES: frozenset[str] = frozenset({"PTI", "IANS", "ANI", "UNI", "APP"})
+
+#: Words (casefolded) that make a page evidently South Asian, hence day first: money words
+#: and dateline places of Indian and Pakistani publishers.
+DAY_FIRST_WORDS: frozenset[str] = frozenset(
+    {
+        "crore",
+        "crores",
+        "lakh",
+        "lakhs",
+        "delhi",
+        "mumbai",
+        "chennai",
+        "kolkata",
+        "bengaluru",
+        "bangalore",
+        "hyderabad",
+        "ahmedabad",
+        "pune",
+        "jaipur",
+        "lucknow",
+        "madurai",
+        "coimbatore",
+        "tiruchi",
+        "tiruchirappalli",
+        "kochi",
+        "thiruvananthapuram",
+        "amaravati",
+        "bhopal",
+        "patna",
+        "chandigarh",
+        "guwahati",
+        "bhubaneswar",
+        "srinagar",
+        "dehradun",
+        "ranchi",
+        "raipur",
+        "vijayawada",
+        "visakhapatnam",
+        "mangaluru",
+        "mysuru",
+        "karur",
+        "puducherry",
+        "noida",
+        "gurugram",
+        "islamabad",
+        "karachi",
+        "lahore",
+        "peshawar",
+        "quetta",
+        "rawalpindi",
+        "dhaka",
+        "colombo",
+        "kathmandu",
+    }
+)
 
 # --- text damage -----------------------------------------------------------------------------
 

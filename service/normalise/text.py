@@ -164,6 +164,41 @@ def drop_markdown_emphasis(line: str) -> str:
     return line
 
 
+_VARIATION_SELECTOR = "\ufe0f"
+
+
+def drop_lone_variation_selectors(line: str) -> str:
+    """Drop U+FE0F where it follows no emoji-capable character (the scraper stripped the emoji
+    and left its presentation selector behind); keep it after symbols, digits (keycaps) and
+    non-ASCII punctuation (``‼️``).
+
+    >>> drop_lone_variation_selectors("Great news \ufe0f today"), len("\u2764\ufe0f")
+    ('Great news  today', 2)
+    >>> drop_lone_variation_selectors("\u2764\ufe0f") == "\u2764\ufe0f"
+    True
+    """
+    if _VARIATION_SELECTOR not in line:
+        return line
+    kept: list[str] = []
+    previous = ""
+    for char in line:
+        if char == _VARIATION_SELECTOR and not _takes_variation_selector(previous):
+            previous = char
+            continue
+        kept.append(char)
+        previous = char
+    return "".join(kept)
+
+
+def _takes_variation_selector(char: str) -> bool:
+    if not char or char == _VARIATION_SELECTOR or char.isspace():
+        return False
+    category = unicodedata.category(char)
+    if category[0] == "L":
+        return False
+    return not (char.isascii() and category[0] == "P")
+
+
 @dataclass(frozen=True, slots=True)
 class CleanLine:
     """One input line after cleaning, with its 1-based input line number."""
@@ -180,6 +215,7 @@ class CleanedText:
     mojibake_lines: list[int]
     unrepaired_lines: list[int]
     replacement_lines: list[int]
+    lone_selector_lines: list[int]
 
 
 def clean_line(line: str) -> str:
@@ -213,6 +249,7 @@ def clean_text(raw: str) -> CleanedText:
     mojibake: list[int] = []
     unrepaired: list[int] = []
     replacement: list[int] = []
+    lone_selectors: list[int] = []
     for number, line in enumerate(split_lines(raw), start=1):
         if not line.isascii():
             if has_mojibake(line):
@@ -224,5 +261,10 @@ def clean_text(raw: str) -> CleanedText:
                 line = repaired
             if "\ufffd" in line:
                 replacement.append(number)
+            if _VARIATION_SELECTOR in line:
+                dropped = drop_lone_variation_selectors(line)
+                if dropped != line:
+                    lone_selectors.append(number)
+                    line = dropped
         lines.append(CleanLine(number, clean_line(line)))
-    return CleanedText(lines, mojibake, unrepaired, replacement)
+    return CleanedText(lines, mojibake, unrepaired, replacement, lone_selectors)

@@ -38,7 +38,9 @@ _MAX_AGE_TEXT = 80
 
 _units = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _numbers = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_PART = rf"(?:(\d{{1,15}})|({_numbers})) ?({_units})(?![a-z])"
+# A number word needs its space (``an hour``), or ``and 2 days`` would read as ``an d``; a
+# unit may carry an abbreviation's dot (``5 mins. ago``).
+_PART = rf"(?:(\d{{1,15}}) ?|(?<![a-z])({_numbers}) )({_units})\.?(?![a-z])"
 _SEP = r"(?: ?, ?(?:and )?| and | )"
 _PARTS = rf"{_PART}(?:{_SEP}{_PART}){{0,6}}"
 _AGE_PAST = re.compile(rf"({_PARTS}) ago")
@@ -94,9 +96,11 @@ def format_instant(instant: datetime) -> str:
 
     >>> format_instant(datetime(2025, 3, 24, 17, 30, tzinfo=ZoneInfo("Asia/Kolkata")))
     '2025-03-24T12:00:00Z'
+    >>> format_instant(datetime(1, 1, 1, 0, 0, 0, 999, tzinfo=UTC))
+    '0001-01-01T00:00:00Z'
     """
-    instant = instant.astimezone(UTC)
-    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+    instant = instant.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    return instant.isoformat() + "Z"  # strftime's %Y does not pad years below 1000
 
 
 def load_zone(name: str) -> tzinfo:
@@ -154,12 +158,14 @@ def parse_age(text: str) -> Age | None:
     (('day', 4), ('hour', 10))
     >>> parse_age("an hour ago").parts, parse_age("in 2 hrs").future
     ((('hour', 1),), True)
+    >>> parse_age("1 week and 2 days ago").parts
+    (('week', 1), ('day', 2))
     >>> parse_age("Trump to talk with Putin on March 18") is None
     True
     """
     if len(text) > _MAX_AGE_TEXT:
         return None
-    folded = text.casefold().replace("\u00a0", " ").strip()
+    folded = " ".join(text.casefold().split())  # NBSP, tabs and runs of spaces: one space
     if folded == "yesterday":
         return Age(text, parts=(("day", 1),), yesterday=True)
     moment = MOMENT_PHRASES.get(folded)
@@ -321,28 +327,42 @@ def _calendar_bounds(
 def _latest_for_pivot(bound: datetime, months: int) -> datetime:
     """The latest instant ``d`` whose Django pivot (``d`` + ``months``, day clamped) <= ``bound``.
 
-    Django clamps the pivot's day to its month table (February: 28), so every day from that
-    length to the end of ``d``'s month maps onto the same pivot day.
+    Django clamps the pivot's day to its month table (February: 28), and a day of ``d``'s
+    month past ``bound``'s day cannot exist when that month is short: in both cases whole
+    days of ``d``'s month map onto a pivot at or before ``bound``.
+
+    >>> ref = datetime(2026, 3, 30, 4, 24, 55, tzinfo=UTC)
+    >>> format_instant(_latest_for_pivot(ref, 13))  # all of 28 Feb 2025 pivots to 28 Mar 2026
+    '2025-02-28T23:59:59Z'
+    >>> format_instant(_latest_for_pivot(datetime(2025, 2, 28, 10, tzinfo=UTC), 1))
+    '2025-01-31T10:00:00Z'
     """
     if months == 0:
         return bound
     latest = bound - relativedelta(months=months)
-    clamp_day = _DJANGO_MONTH_DAYS[bound.month - 1]
-    if bound.day < clamp_day:
-        return latest
     month_len = calendar.monthrange(latest.year, latest.month)[1]
-    if month_len <= clamp_day:
-        return latest
-    end_day = latest.replace(day=month_len)
-    if bound.day > clamp_day:
-        return end_day.replace(hour=23, minute=59, second=59, microsecond=999999)
-    return end_day
+    clamp_day = _DJANGO_MONTH_DAYS[bound.month - 1]
+    if bound.day > month_len or bound.day > clamp_day:
+        return latest.replace(day=month_len, hour=23, minute=59, second=59, microsecond=999999)
+    if bound.day == clamp_day:
+        return latest.replace(day=month_len)
+    return latest
 
 
 def _legacy_bounds(
     parts: tuple[tuple[str, int], ...], reference: datetime, step: str
 ) -> tuple[datetime, datetime]:
-    """Bounds under pre-4 Django: 30-day months, 365-day years, minus counted leap days."""
+    """Bounds under pre-4 Django: 30-day months, 365-day years, minus counted leap days.
+
+    Old Django took ``_legacy_leap_days(d.year, now.year)`` days off the elapsed time, so the
+    shift depends on the year ``d`` falls in: each candidate year contributes the part of its
+    shifted interval that lies inside that year.
+
+    >>> ref = datetime(2025, 1, 1, 0, 30, tzinfo=UTC)
+    >>> low, high = _legacy_bounds((("hour", 1), ("minute", 5)), ref, "minute")
+    >>> format_instant(low), format_instant(high)
+    ('2024-12-31T23:24:00Z', '2024-12-31T23:25:00Z')
+    """
     stated = 0
     for unit, count in parts:
         stated += count * (
@@ -353,22 +373,37 @@ def _legacy_bounds(
     )
     low = reference - timedelta(seconds=stated + step_seconds)
     high = reference - timedelta(seconds=stated)
-    leap_min, leap_max = _leap_day_range(low.year - 1, high.year, reference.year)
-    return low - timedelta(days=leap_max), high - timedelta(days=leap_min)
+    zone = reference.tzinfo
+    earliest: datetime | None = None
+    latest: datetime | None = None
+    # The correction never exceeds one day per four years plus one, so two years back suffice.
+    for year in range(max(low.year - 2, 1), high.year + 1):
+        shift = timedelta(days=_legacy_leap_days(year, reference.year))
+        year_start = datetime(year, 1, 1, tzinfo=zone)
+        year_end = datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
+        first = max(low - shift, year_start)
+        last = min(high - shift, year_end)
+        if first <= last:
+            earliest = first if earliest is None else min(earliest, first)
+            latest = last if latest is None else max(latest, last)
+    if earliest is None or latest is None:
+        return low, high
+    return earliest, latest
 
 
-def _leap_day_range(first_year: int, last_year: int, now_year: int) -> tuple[int, int]:
-    """Range of the leap-day correction old Django subtracted, over possible start years."""
-    values = []
-    for year in range(max(first_year, 1), last_year + 1):
-        leap = calendar.leapdays(year, now_year)
-        if leap:
-            if calendar.isleap(year):
-                leap -= 1
-            elif calendar.isleap(now_year):
-                leap += 1
-        values.append(leap)
-    return (min(values), max(values)) if values else (0, 0)
+def _legacy_leap_days(year: int, now_year: int) -> int:
+    """The days old Django took off an age from ``year`` to ``now_year`` for leap days.
+
+    >>> _legacy_leap_days(2019, 2024), _legacy_leap_days(2024, 2025), _legacy_leap_days(2023, 2025)
+    (2, 0, 1)
+    """
+    leap = calendar.leapdays(year, now_year)
+    if leap:
+        if calendar.isleap(year):
+            leap -= 1
+        elif calendar.isleap(now_year):
+            leap += 1
+    return leap
 
 
 # --- absolute dates ----------------------------------------------------------------------------
@@ -377,10 +412,35 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2} ?[ap]\.?m\b|\b\d{4} ?hrs\b", re.IGNORECASE)
 _HAS_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
 _HAS_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b|\d{4}-\d{2}-\d{2}|\d{1,2}[/-]\d{1,2}")
+# A zone abbreviation in any case, but only right after a clock time: ``10:04 ist`` is India
+# Standard Time, while a lower-case ``eat`` elsewhere on a line is a word.
 _ZONE_WORD = re.compile(
-    r"\b(" + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True)) + r")\b"
+    r"(\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)? ?)("
+    + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
 )
 _TZINFOS = {name: tzoffset(name, minutes * 60) for name, minutes in ZONE_OFFSETS_MINUTES.items()}
+
+
+def zone_for_name(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's ``tzinfos`` hook: our zone table, a written offset, or no zone at all.
+
+    As a callable it also stops dateutil from reading a name as the *machine's* local zone
+    (its ``time.tzname`` rule) and from warning about names it does not know.
+
+    >>> zone_for_name("IST", None).utcoffset(None), zone_for_name(None, 7200).utcoffset(None)
+    (datetime.timedelta(seconds=19800), datetime.timedelta(seconds=7200))
+    >>> zone_for_name("XYZ", None) is None
+    True
+    """
+    if name is not None and name in _TZINFOS:
+        return _TZINFOS[name]
+    if offset is not None:
+        return tzoffset(name, offset)
+    return None
+
+
 _MISSING = datetime(1, 1, 1)
 _MISSING_ALT = datetime(2, 2, 2)
 
@@ -406,9 +466,23 @@ def iso_date_stamp(text: str, zone: tzinfo) -> Stamp | None:
         return None
 
 
+def local_readings(wall: datetime, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The earliest and latest UTC instants a wall-clock time in ``zone`` can mean.
+
+    A wall time repeated when the clocks go back (or skipped when they go forward) has two
+    readings; the interval must hold both.
+
+    >>> ny = ZoneInfo("America/New_York")
+    >>> [format_instant(t) for t in local_readings(datetime(2024, 11, 3, 1, 30), ny)]
+    ['2024-11-03T05:30:00Z', '2024-11-03T06:30:00Z']
+    """
+    readings = [wall.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1)]
+    return min(readings), max(readings)
+
+
 def _span_stamp(text: str, first: date, after: date, precision: str, zone: tzinfo) -> Stamp:
-    start = datetime.combine(first, time(), zone).astimezone(UTC)
-    end = datetime.combine(after, time(), zone).astimezone(UTC) - timedelta(microseconds=1)
+    start = local_readings(datetime.combine(first, time()), zone)[0]
+    end = local_readings(datetime.combine(after, time()), zone)[1] - timedelta(microseconds=1)
     return Stamp(text, "absolute", start, start, end, precision)
 
 
@@ -424,30 +498,34 @@ def parse_absolute(text: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp 
     >>> s = parse_absolute("Last updated 12 March 2024 10:04 IST", UTC)
     >>> format_instant(s.value), s.precision
     ('2024-03-12T04:34:00Z', 'minute')
+    >>> format_instant(parse_absolute("12 March 2024 10:04 ist", UTC).value)
+    '2024-03-12T04:34:00Z'
     >>> parse_absolute("March 18, 2025", ZoneInfo("Asia/Kolkata")).as_dict()["earliest"]
     '2025-03-17T18:30:00Z'
     """
     iso = iso_date_stamp(text, zone)
     if iso is not None:
         return iso
-    upper = (
-        _ZONE_WORD.sub(lambda m: m.group(1).upper(), text)
-        if _ZONE_WORD.search(text.upper())
-        else text
-    )
+    upper = _ZONE_WORD.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     try:
         first = date_parser.parse(
-            upper, default=_MISSING, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS
+            upper, default=_MISSING, fuzzy=True, dayfirst=dayfirst, tzinfos=zone_for_name
         )
         second = date_parser.parse(
-            upper, default=_MISSING_ALT, fuzzy=True, dayfirst=dayfirst, tzinfos=_TZINFOS
+            upper, default=_MISSING_ALT, fuzzy=True, dayfirst=dayfirst, tzinfos=zone_for_name
         )
     except (ValueError, OverflowError, TypeError, date_parser.ParserError):
         return None
     if first.year != second.year or first.month != second.month:
         return None  # no year or no month written: not a date we can place
-    has_day = first.day == second.day
-    has_time = bool(_HAS_TIME.search(text))
+    try:
+        return _parsed_stamp(text, first, has_day=first.day == second.day, zone=zone)
+    except (OverflowError, ValueError):
+        return None  # at the edge of the calendar (year 1 or 9999): no span to give
+
+
+def _parsed_stamp(text: str, first: datetime, *, has_day: bool, zone: tzinfo) -> Stamp:
+    """The span a parsed date leaves open: its month, its day, its minute or its second."""
     if not has_day:
         return _span_stamp(
             text,
@@ -456,12 +534,13 @@ def parse_absolute(text: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp 
             "month",
             zone,
         )
-    if not has_time:
+    if not _HAS_TIME.search(text):
         day = date(first.year, first.month, first.day)
         return _span_stamp(text, day, day + timedelta(days=1), "day", zone)
-    local = first if first.tzinfo is not None else first.replace(tzinfo=zone)
-    instant = local.astimezone(UTC)
+    if first.tzinfo is not None:
+        instant = latest = first.astimezone(UTC)
+    else:
+        instant, latest = local_readings(first, zone)
     if _HAS_SECONDS.search(text):
-        return Stamp(text, "absolute", instant, instant, instant, "second")
-    end = instant + timedelta(seconds=59)
-    return Stamp(text, "absolute", instant, instant, end, "minute")
+        return Stamp(text, "absolute", instant, instant, latest, "second")
+    return Stamp(text, "absolute", instant, instant, latest + timedelta(seconds=59), "minute")

@@ -1,0 +1,153 @@
+"""Where the time goes: cProfile tables (self and cumulative share) and pyinstrument trees.
+
+Three paths are profiled in-process: ``normalise()`` of the aggregator seed, the relative-age
+resolver, and the whole ``POST /v1/normalise`` request through the WSGI app (routing,
+parsing, validation, normalising, serialising; only gunicorn's socket work is left out).
+
+>>> short("/x/site-packages/dateutil/relativedelta.py")
+'dateutil/relativedelta.py'
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.machine import ROOT
+
+TOP = 12
+
+
+def short(path: str) -> str:
+    """A file name without the parts that say only where Python is installed."""
+    if "site-packages/" in path:
+        return path.split("site-packages/", 1)[1]
+    if path.startswith(str(ROOT)):
+        return path[len(str(ROOT)) + 1 :]
+    if "/lib/python" in path:
+        return "stdlib/" + path.split("/lib/python", 1)[1].split("/", 1)[-1]
+    return path
+
+
+def _name(key: tuple[str, int, str]) -> str:
+    path, line, function = key
+    if path == "~":
+        return function
+    return f"{function} ({short(path)}:{line})"
+
+
+def profile_table(call: Callable[[], object], repeat: int) -> tuple[list[list[str]], float]:
+    """Rows ``[function, self %, cumulative %, calls per run]``, and seconds per run."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        call()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(entry[2] for entry in stats.values()) or 1e-12
+    rows = []
+    ranked = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:TOP]
+    for key, (_, calls, self_time, cumulative, _callers) in ranked:
+        rows.append(
+            [
+                _name(key),
+                f"{100 * self_time / total:.1f} %",
+                f"{100 * cumulative / total:.1f} %",
+                f"{calls / repeat:g}",
+            ]
+        )
+    return rows, total / repeat
+
+
+def cumulative_table(
+    call: Callable[[], object], repeat: int, under: str = "service/"
+) -> list[list[str]]:
+    """The project's own functions by cumulative share: which step costs what."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        call()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(entry[2] for entry in stats.values()) or 1e-12
+    own = [(k, v) for k, v in stats.items() if short(k[0]).startswith(under)]
+    ranked = sorted(own, key=lambda item: item[1][3], reverse=True)[:TOP]
+    return [[_name(k), f"{100 * v[3] / total:.1f} %"] for k, v in ranked]
+
+
+def pyinstrument_text(call: Callable[[], object], repeat: int, path: Path) -> bool:
+    """Write pyinstrument's call tree of ``repeat`` calls to ``path``; False if not installed."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return False
+    profiler = Profiler(interval=0.0002)
+    profiler.start()
+    for _ in range(repeat):
+        call()
+    profiler.stop()
+    path.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")
+    return True
+
+
+def request_call(repeat: int) -> Callable[[], object] | None:
+    """``POST /v1/normalise`` through the WSGI app, ``repeat`` times; ``None`` if no app yet.
+
+    The WSGI environs (each with its own body and ``reference_time``) are built before the
+    profile starts, so werkzeug's test helpers are not billed to the request path.
+    """
+    try:
+        from werkzeug.test import EnvironBuilder
+
+        from service.wsgi import app
+    except ImportError:
+        return None
+    import orjson
+
+    from bench.pages import AGGREGATOR_SEED, read_seed
+
+    page = read_seed(AGGREGATOR_SEED)
+    environs = []
+    for second in range(repeat + 1):
+        minute, second_ = divmod(second, 60)
+        body = orjson.dumps(
+            {
+                "text": page,
+                "reference_time": f"2025-03-24T{12 + minute // 60:02d}:"
+                f"{minute % 60:02d}:{second_:02d}Z",
+            }
+        )
+        environs.append(
+            EnvironBuilder(
+                path="/v1/normalise", method="POST", data=body, content_type="application/json"
+            ).get_environ()
+        )
+    environs.reverse()
+
+    def call() -> bytes:
+        status: list[str] = []
+        chunks = app(environs.pop(), lambda s, h, e=None: status.append(s))
+        try:
+            return b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+
+    call()  # the first request pays for lazy imports and first-use compilation
+    return call
+
+
+def render(title: str, rows: list[list[str]], per_run: float, note: str) -> list[str]:
+    """A Markdown section for one profile."""
+    from bench.report import _grid  # noqa: PLC0415 - one table format for the whole report
+
+    return [
+        f"### {title}",
+        "",
+        f"{note} cProfile time per run (inflated by the profiler): {per_run * 1e3:.2f} ms.",
+        "",
+        *_grid(["function (self time ranked)", "self", "cumulative", "calls/run"], rows),
+        "",
+    ]

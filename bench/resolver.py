@@ -1,0 +1,172 @@
+"""Section 2, relative-time resolution: our resolver against dateparser, on Django's strings.
+
+Random (true instant ``d``, reference ``now``) pairs are written as ages by Django's real
+``timesince`` (``"4\\xa0days, 10\\xa0hours"`` + ``" ago"``, as the aggregator pages show
+them). Each string is then read back by
+
+* ours: ``parse_age`` + ``resolve_age(two_unit_formatter=True)`` -> value and interval;
+* dateparser: ``dateparser.parse(s, settings={"RELATIVE_BASE": naive now})`` -> a point.
+
+and scored against ``d``: interval coverage (ours), point error (both), failures, speed.
+
+>>> pairs = make_pairs(3, seed=7)
+>>> len(pairs), all(d <= now for d, now in pairs)
+(3, True)
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+
+from bench.report import SectionResult
+from bench.stats import human_interval, human_seconds, percentile
+from service.normalise.timeref import parse_age, resolve_age
+
+_FIRST_NOW = datetime(2016, 1, 1, tzinfo=UTC)
+_NOW_SPAN_SECONDS = int((datetime(2026, 12, 31, tzinfo=UTC) - _FIRST_NOW).total_seconds())
+_LONGEST_AGE = 6 * 365 * 86400
+TARGET_SPEEDUP = 100.0
+
+
+def make_pairs(count: int, seed: int = 20250324) -> list[tuple[datetime, datetime]]:
+    """``count`` (d, now) pairs in whole seconds; ages log-uniform from 10 s to 6 years."""
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(count):
+        now = _FIRST_NOW + timedelta(seconds=rng.randrange(_NOW_SPAN_SECONDS))
+        age = int(math.exp(rng.uniform(math.log(10), math.log(_LONGEST_AGE))))
+        pairs.append((now - timedelta(seconds=age), now))
+    return pairs
+
+
+def django_strings(pairs: list[tuple[datetime, datetime]]) -> list[str]:
+    """The pages' text for each pair: Django's ``timesince(d, now)`` followed by ``" ago"``."""
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=False, USE_TZ=True)
+    from django.utils.timesince import timesince
+
+    return [timesince(d, now) + " ago" for d, now in pairs]
+
+
+def _ours(text: str, now: datetime):
+    age = parse_age(text)
+    return None if age is None else resolve_age(age, now, UTC, two_unit_formatter=True)
+
+
+def _per_string(call, items, repeats: int) -> float:
+    """Median over ``repeats`` passes of the mean seconds per item."""
+    passes = []
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        for item in items:
+            call(*item)
+        passes.append((time.perf_counter_ns() - start) / 1e9 / len(items))
+    return statistics.median(passes)
+
+
+def _errors_row(errors: list[float]) -> str:
+    if not errors:
+        return "no results"
+    return (
+        f"median {human_interval(statistics.median(errors))}, "
+        f"p90 {human_interval(percentile(errors, 90))}, max {human_interval(max(errors))}"
+    )
+
+
+def run(count: int = 2000, repeats: int = 5, dateparser_count: int | None = None) -> SectionResult:
+    """Score and time both resolvers on ``count`` Django-written ages.
+
+    ``dateparser_count`` limits how many strings dateparser reads (it is slow); by default
+    it reads them all.
+    """
+    result = SectionResult("resolver", "Relative-time resolution")
+    pairs = make_pairs(count)
+    strings = django_strings(pairs)
+    items = [(s, now) for s, (_, now) in zip(strings, pairs, strict=True)]
+
+    covered = failed = 0
+    our_errors: list[float] = []
+    widths: list[float] = []
+    for text, (d, now) in zip(strings, pairs, strict=True):
+        stamp = _ours(text, now)
+        if stamp is None:
+            failed += 1
+            continue
+        covered += stamp.earliest <= d <= stamp.latest
+        our_errors.append(abs((stamp.value - d).total_seconds()))
+        widths.append((stamp.latest - stamp.earliest).total_seconds())
+    for _ in range(2):  # warm caches before timing
+        for item in items:
+            _ours(*item)
+    ours_time = _per_string(_ours, items, repeats)
+    coverage = 100 * covered / count
+
+    result.add("age strings (Django timesince)", f"{count:,}")
+    result.add("ours: time per string", human_seconds(ours_time))
+    result.add("ours: interval covers true instant", f"{coverage:.2f} % ({covered}/{count})")
+    result.add("ours: failures (None)", str(failed))
+    result.add("ours: point error", _errors_row(our_errors))
+    if widths:
+        result.add("ours: interval width", f"median {human_interval(statistics.median(widths))}")
+    result.data.update(
+        count=count,
+        ours_s=ours_time,
+        coverage_pct=coverage,
+        ours_failures=failed,
+        ours_error_s=our_errors,
+        ours_width_s=widths,
+    )
+    result.target("100% interval coverage", f"{coverage:.2f} %", covered == count)
+
+    try:
+        import dateparser
+    except ImportError:
+        result.notes.append(
+            "dateparser is not installed (pip install -e '.[bench]'): no comparison measured."
+        )
+        result.target("resolver >= 100x faster than dateparser", "dateparser missing", None)
+        return result
+
+    sample = items if dateparser_count is None else items[:dateparser_count]
+    truths = [d for d, _ in pairs][: len(sample)]
+
+    def theirs(text: str, now: datetime):
+        return dateparser.parse(text, settings={"RELATIVE_BASE": now.replace(tzinfo=None)})
+
+    theirs(*sample[0])  # first call loads dateparser's language data: not per-string work
+    their_errors: list[float] = []
+    their_failed = 0
+    start = time.perf_counter_ns()
+    answers = [theirs(*item) for item in sample]
+    their_time = (time.perf_counter_ns() - start) / 1e9 / len(sample)
+    for answer, d in zip(answers, truths, strict=True):
+        if answer is None:
+            their_failed += 1
+        else:
+            their_errors.append(abs((answer - d.replace(tzinfo=None)).total_seconds()))
+    speedup = their_time / ours_time
+    result.add("dateparser: time per string", human_seconds(their_time))
+    result.add("dateparser: failures (None)", f"{their_failed} of {len(sample):,}")
+    result.add("dateparser: point error", _errors_row(their_errors))
+    result.add("speed ratio dateparser / ours", f"{speedup:,.0f}x")
+    result.data.update(
+        dateparser_s=their_time,
+        dateparser_failures=their_failed,
+        dateparser_error_s=their_errors,
+        speedup=speedup,
+    )
+    result.target(
+        "resolver >= 100x faster than dateparser", f"{speedup:,.0f}x", speedup >= TARGET_SPEEDUP
+    )
+    result.notes.append(
+        f"Ages log-uniform from 10 s to 6 years, reference times 2016-2026, seed fixed; ours "
+        f"timed as the median of {repeats} passes over all strings, dateparser over one pass "
+        f"of {len(sample):,} strings after one warm-up call."
+    )
+    return result

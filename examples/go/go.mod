@@ -1,0 +1,3 @@
+module example.com/normaliser-client
+
+go 1.19

@@ -1,0 +1,71 @@
+"""gunicorn settings for the article normaliser: ``gunicorn -c gunicorn.conf.py service.wsgi:app``.
+
+Everything comes from the environment (12-factor), with safe defaults:
+
+| variable                 | default                  | meaning                                   |
+| ------------------------ | ------------------------ | ----------------------------------------- |
+| NORMALISER_BIND          | 0.0.0.0:$PORT            | listen address (wins over PORT)           |
+| PORT                     | 8000                     | listen port                               |
+| WEB_CONCURRENCY          | 2 x CPUs available       | worker processes                          |
+| GUNICORN_THREADS         | 4                        | threads per worker (gthread)              |
+| GUNICORN_TIMEOUT         | 60                       | seconds a worker may go silent            |
+| PROMETHEUS_MULTIPROC_DIR | a new temporary dir      | where workers share their metrics         |
+
+Workers are ``gthread``: the worker's main thread keeps beating while a long NDJSON stream is
+served, so a stream of any length is never killed as a "silent" worker, and keep-alive
+connections are served without a reconnect per request.
+"""
+
+import glob
+import os
+import tempfile
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _prometheus_dir() -> str:
+    """A fresh directory for prometheus-client's multiprocess mode (stale files from an
+    earlier run would add their counts to ours)."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not path:
+        path = tempfile.mkdtemp(prefix="normaliser-prometheus-")
+    os.makedirs(path, exist_ok=True)
+    for stale in glob.glob(os.path.join(path, "*.db")):
+        os.remove(stale)
+    # Set before the app (and prometheus_client) is imported, in the master and every worker.
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    return path
+
+
+prometheus_dir = _prometheus_dir()
+
+bind = os.environ.get("NORMALISER_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus())
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
+graceful_timeout = 30
+keepalive = 5
+preload_app = True
+# gunicorn >= 25.1 opens a control socket at one fixed path per user by default, which a
+# second instance on the machine would fight over; nothing here uses it.
+control_socket_disable = True
+max_requests = 20000
+max_requests_jitter = 2000
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logger_class = "service.api.accesslog.JsonAccessLogger"
+
+
+def child_exit(server, worker):  # noqa: ANN001 - gunicorn's hook signature
+    """A worker died: tell prometheus-client so its live gauges stop counting."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,104 @@
+"""Batches: a JSON list answered at once, or NDJSON streamed line by line in both directions.
+
+The NDJSON reader never holds more than one line: each input line is read, normalised and
+written out before the next is read, so a job can push any number of pages.
+
+>>> import io
+>>> from service.api.config import Settings
+>>> lines = b'{"id": "a", "text": "Hi.", "reference_time": "2025-03-24T12:00:00Z"}\\n{"id": "b"'
+>>> out = [orjson.loads(r) for r in ndjson_results(io.BytesIO(lines), Settings(), mode=None)]
+>>> [(r["id"], r["status"]) for r in out]
+[('a', 200), (None, 400)]
+>>> out[1]["error"]["line"]
+2
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from typing import IO, Any
+
+import orjson
+
+from service.api.bodies import too_large
+from service.api.config import Settings
+from service.api.normalising import failure, normalise_item
+from service.api.problems import Problem, invalid_fields
+
+_SKIP_CHUNK = 1024 * 1024
+log = logging.getLogger("service.api")
+
+
+def json_batch_results(data: object, settings: Settings, *, mode: str | None) -> list[dict]:
+    """Results for a parsed JSON batch body; 422 for a body that is not ``{"items": [...]}``
+    or holds more than ``max_batch_items`` items."""
+    if not isinstance(data, Mapping):
+        raise invalid_fields({"body": ['must be a JSON object such as {"items": [...]}']})
+    unknown = sorted(str(k) for k in data if k != "items")
+    errors: dict[str, list[str]] = {key: ["Unknown field."] for key in unknown}
+    items = data.get("items")
+    if items is None:
+        errors["items"] = ["Missing data for required field."]
+    elif not isinstance(items, list):
+        errors["items"] = ["Not a valid list."]
+    elif len(items) > settings.max_batch_items:
+        errors["items"] = [
+            f"{len(items)} items; at most {settings.max_batch_items} per JSON batch "
+            "(NORMALISER_MAX_BATCH_ITEMS): split it, or send NDJSON, which is not capped"
+        ]
+    if errors:
+        raise invalid_fields(errors)
+    assert isinstance(items, list)
+    return [normalise_item(item, settings, mode=mode) for item in items]
+
+
+def ndjson_results(stream: IO[bytes], settings: Settings, *, mode: str | None) -> Iterator[bytes]:
+    """One output line per non-blank input line, in order. A line that is not JSON, too long,
+    or cut off (the last line, unterminated and unparsable) gets an error result naming it."""
+    limit = settings.max_ndjson_line_bytes
+    number = 0
+    while True:
+        try:
+            raw = stream.readline(limit + 1)
+        except Exception as exc:  # the client's chunked framing broke off mid-stream
+            log.warning("NDJSON request stream broke off after line %d: %r", number, exc)
+            problem = Problem("malformed-body", f"the request stream broke off: {exc!r:.200}")
+            yield _line(failure(None, problem, mode=mode, line=number + 1))
+            return
+        if not raw:
+            return
+        number += 1
+        terminated = raw.endswith(b"\n")
+        if not terminated and len(raw) > limit:
+            _skip_rest_of_line(stream)
+            problem = too_large("the line", None, limit, "NORMALISER_MAX_NDJSON_LINE_BYTES")
+            yield _line(failure(None, problem, mode=mode, line=number))
+            continue
+        if not raw.strip():
+            continue
+        yield _line(_one_line(raw, number, terminated, settings, mode))
+
+
+def _one_line(
+    raw: bytes, number: int, terminated: bool, settings: Settings, mode: str | None
+) -> dict[str, Any]:
+    try:
+        item = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        cut = "" if terminated else " (the stream may have been cut off)"
+        problem = Problem("malformed-body", f"not valid JSON{cut}: {exc}")
+        return failure(None, problem, mode=mode, line=number)
+    return normalise_item(item, settings, mode=mode, line=number)
+
+
+def _line(result: dict[str, Any]) -> bytes:
+    return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    """Discard input up to and including the next newline (or the end)."""
+    while True:
+        chunk = stream.readline(_SKIP_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return

@@ -1,0 +1,110 @@
+"""Validated options in, article dict (or a problem) out: shared by single and batch requests.
+
+>>> from service.api.config import Settings
+>>> result = normalise_item({"id": "a", "text": "Hello.", "reference_time": "2025-03-24T12:00:00Z"},
+...                         Settings(), mode=None)
+>>> result["id"], result["status"], result["article"]["body"]
+('a', 200, 'Hello.')
+>>> normalise_item({"id": "b"}, Settings(), mode=None)["error"]["errors"]
+{'text': ['Missing data for required field.']}
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+
+from service.api import metrics
+from service.api.bodies import page_bytes, too_large
+from service.api.config import Settings
+from service.api.problems import Problem, from_validation_error, invalid_fields
+from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
+from service.normalise import InvalidOptionError, normalise
+
+log = logging.getLogger("service.api")
+
+REQUEST_SCHEMA = NormaliseRequestSchema()
+QUERY_SCHEMA = NormaliseQuerySchema()
+ITEM_SCHEMA = BatchItemSchema()
+
+
+def load(schema: Schema, data: object) -> dict[str, Any]:
+    """Validate ``data`` with ``schema``; 422 problem listing every invalid field."""
+    if not isinstance(data, Mapping):
+        raise invalid_fields({"body": [f"must be a JSON object, not {_json_type(data)}"]})
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        raise from_validation_error(exc) from exc
+
+
+def load_query(args: Mapping[str, str]) -> dict[str, Any]:
+    """Options given as query parameters (first value of each; unknown ones are ignored)."""
+    if not args:
+        return {}
+    return load(QUERY_SCHEMA, args)
+
+
+def run(
+    text: str, options: Mapping[str, Any], settings: Settings, *, mode: str | None
+) -> dict[str, Any]:
+    """Check the page's size, normalise it and count it under ``mode`` (None: not counted);
+    problems for a too-large page or an option the core refuses."""
+    size = page_bytes(text)
+    if size > settings.max_page_bytes:
+        raise too_large("the page", size, settings.max_page_bytes, "NORMALISER_MAX_PAGE_BYTES")
+    try:
+        article = normalise(
+            text,
+            reference_time=options.get("reference_time"),
+            timezone=options.get("timezone") or "UTC",
+            url=options.get("url"),
+        )
+    except InvalidOptionError as exc:
+        raise invalid_fields({exc.field: [exc.message]}) from exc
+    if mode:
+        metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+    return article
+
+
+def normalise_item(
+    item: object, settings: Settings, *, mode: str | None, line: int | None = None
+) -> dict[str, Any]:
+    """One batch result: ``{id, status: 200, article}`` or ``{id, status, error}``; never raises
+    for any item (an unexpected failure becomes that item's 500)."""
+    item_id = item.get("id") if isinstance(item, Mapping) else None
+    if not isinstance(item_id, str):
+        item_id = None
+    try:
+        fields = load(ITEM_SCHEMA, item)
+        article = run(fields["text"], fields, settings, mode=mode)
+    except Problem as problem:
+        return failure(item_id, problem, mode=mode, line=line)
+    except Exception:
+        log.exception("unexpected error normalising batch item %r", item_id)
+        problem = Problem("internal-error", "unexpected error normalising this item")
+        return failure(item_id, problem, mode=mode, line=line)
+    return {"id": fields["id"], "status": 200, "article": article}
+
+
+def failure(
+    item_id: str | None, problem: Problem, *, mode: str | None, line: int | None
+) -> dict[str, Any]:
+    """A failed batch result; NDJSON results name the input line in the problem."""
+    if line is not None:
+        problem.line = line
+        problem.detail = f"line {line}: {problem.detail}"
+    if mode:
+        metrics.REJECTED.labels(mode=mode, status=str(problem.status)).inc()
+    return {"id": item_id, "status": problem.status, "error": problem.as_dict()}
+
+
+def _json_type(value: object) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, int | float) else type(value).__name__

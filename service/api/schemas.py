@@ -1,0 +1,368 @@
+"""marshmallow schemas: the API's requests and responses, and the source of ``openapi.yaml``.
+
+Request schemas validate incoming options. Response schemas only *describe* the answers:
+the core already returns a JSON-ready dict, which the views serialise with orjson.
+
+>>> NormaliseRequestSchema().load({"text": "Hi", "timezone": "Asia/Kolkata"})["timezone"]
+'Asia/Kolkata'
+"""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from service.api.fields import (
+    RFC3339_PATTERN,
+    TIMEZONE_PATTERN,
+    Alternatives,
+    ReferenceTime,
+    TimeZoneName,
+)
+from service.api.problems import PROBLEM_TYPES
+from service.api.vocabulary import (
+    FORMATS,
+    PRECISIONS,
+    REMOVAL_REASONS,
+    WARNING_CODES,
+    markdown_table,
+)
+
+UTC_TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"
+MAX_URL_CHARS = 8192
+MAX_ID_CHARS = 1024
+
+
+def _utc(description: str, **kwargs: object) -> fields.String:
+    return fields.String(
+        metadata={
+            "format": "date-time",
+            "pattern": UTC_TIMESTAMP_PATTERN,
+            "description": description,
+        },
+        **kwargs,
+    )
+
+
+# --- requests -----------------------------------------------------------------------------
+
+
+def option_fields(*, nullable: bool) -> dict[str, fields.Field]:
+    """The options shared by JSON bodies, batch items (where null means absent) and
+    text/plain query parameters (never null)."""
+    return {
+        "reference_time": ReferenceTime(
+            allow_none=nullable,
+            metadata={
+                "format": "date-time",
+                "pattern": RFC3339_PATTERN,
+                "description": "When the page was scraped: RFC 3339 with an offset (`Z` or "
+                "`±hh:mm`), years 1900-2999. Every relative age is resolved against it. "
+                "Absent: the time the request arrived, with the warning "
+                "`reference_time_assumed`. Without an offset: 422.",
+                "examples": ["2025-03-24T12:00:00Z"],
+            },
+        ),
+        "timezone": TimeZoneName(
+            allow_none=nullable,
+            validate=validate.Length(min=1, max=64),
+            metadata={
+                "pattern": TIMEZONE_PATTERN,
+                "description": "IANA time-zone name for dates written without a zone (default "
+                "`UTC`). A name this server's time-zone database does not know: 422.",
+                "examples": ["UTC", "Asia/Kolkata"],
+            },
+        ),
+        "url": fields.String(
+            allow_none=nullable,
+            validate=validate.Length(max=MAX_URL_CHARS),
+            metadata={
+                "description": "Where the page was scraped from. Echoed back as `url`; where "
+                "the page names no publisher, its host name becomes `source`.",
+                "examples": ["https://example.org/a/1"],
+            },
+        ),
+    }
+
+
+OptionsSchema = Schema.from_dict(option_fields(nullable=True), name="OptionsSchema")
+
+
+class NormaliseRequestSchema(OptionsSchema):
+    """A page to normalise. Unknown fields are rejected (422) so that typos do not pass silently."""
+
+    text = fields.String(
+        required=True,
+        metadata={
+            "description": "The raw page exactly as the scraper saved it (any line endings, "
+            "NO-BREAK SPACEs, boilerplate). At most NORMALISER_MAX_PAGE_BYTES (default 5 MiB) "
+            "once encoded as UTF-8; more: 413.",
+        },
+    )
+
+    class Meta:
+        ordered = True
+
+
+class NormaliseQuerySchema(Schema.from_dict(option_fields(nullable=False))):  # type: ignore[misc]
+    """Options as query parameters (with either body; a JSON body's fields win over these)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class BatchItemSchema(NormaliseRequestSchema):
+    """One page of a batch: a normalise request plus the client's ``id``."""
+
+    id = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_ID_CHARS),
+        metadata={"description": "The client's identifier, echoed in the item's result."},
+    )
+
+    class Meta:
+        ordered = True
+
+
+class BatchRequestSchema(Schema):
+    """A JSON batch. Items are judged one by one: an invalid item gets its own error result."""
+
+    items = fields.List(
+        Alternatives(
+            [BatchItemSchema],
+            keyword="anyOf",
+            extra=[{"description": "Anything else is answered by an error result for that item."}],
+        ),
+        required=True,
+        metadata={
+            "description": "The pages, answered in the same order. At most "
+            "NORMALISER_MAX_BATCH_ITEMS (default 1000): more is a 422 for the whole batch "
+            "(send NDJSON, which is not capped). A JSON batch body is capped at "
+            "NORMALISER_MAX_BATCH_BYTES (default 64 MiB): more is a 413.",
+        },
+    )
+
+
+# --- the article ----------------------------------------------------------------------------
+
+
+class TimestampSchema(Schema):
+    """A time as written in the page and what it means: an instant inside an honest interval."""
+
+    text = fields.String(required=True, metadata={"description": "As written in the page."})
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["relative", "absolute"]),
+        metadata={"description": "`relative` (an age such as `2 months ago`) or `absolute`."},
+    )
+    value = _utc("The best single instant.", required=True)
+    earliest = _utc("Earliest possible instant (closed interval).", required=True)
+    latest = _utc("Latest possible instant (closed interval).", required=True)
+    precision = fields.String(
+        required=True,
+        validate=validate.OneOf(PRECISIONS),
+        metadata={"description": "The unit the page stated the time in."},
+    )
+
+    class Meta:
+        ordered = True
+
+
+class DatelineSchema(Schema):
+    """A dateline opening the body, such as ``MADURAI:`` or ``Amaravati, April 9 (PTI)``."""
+
+    place = fields.String(required=True, allow_none=True)
+    agency = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, metadata={"description": "The dateline as written."})
+
+    class Meta:
+        ordered = True
+
+
+class HistoryEntrySchema(Schema):
+    """One entry of an aggregator page's `History of this topic`, in page order."""
+
+    title = fields.String(required=True)
+    label = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "e.g. `Top News`, `Trending News`; null when the entry has none."},
+    )
+    published = fields.Nested(TimestampSchema, required=True, allow_none=True)
+    duplicate_of = fields.Integer(
+        required=True,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata={
+            "description": "Index of the first entry with the same title (ignoring case, quote "
+            "style, punctuation and spacing); null for a first occurrence."
+        },
+    )
+
+    class Meta:
+        ordered = True
+
+
+class RemovedLineSchema(Schema):
+    """A non-blank input line that is not part of any other field, and why."""
+
+    line = fields.Integer(
+        required=True, validate=validate.Range(min=1), metadata={"description": "1-based."}
+    )
+    reason = fields.String(
+        required=True,
+        validate=validate.OneOf(list(REMOVAL_REASONS)),
+        metadata={"description": markdown_table(("reason", "meaning"), REMOVAL_REASONS)},
+    )
+    text = fields.String(required=True)
+
+    class Meta:
+        ordered = True
+
+
+class WarningSchema(Schema):
+    """Something the client should know about the result."""
+
+    code = fields.String(
+        required=True,
+        validate=validate.OneOf(list(WARNING_CODES)),
+        metadata={"description": markdown_table(("code", "meaning"), WARNING_CODES)},
+    )
+    message = fields.String(required=True)
+    line = fields.Integer(required=True, allow_none=True, validate=validate.Range(min=1))
+
+    class Meta:
+        ordered = True
+
+
+class StatsSchema(Schema):
+    """Counts over the normalised article."""
+
+    characters = fields.Integer(required=True, validate=validate.Range(min=0))
+    words = fields.Integer(required=True, validate=validate.Range(min=0))
+    paragraphs = fields.Integer(required=True, validate=validate.Range(min=0))
+    history_entries = fields.Integer(required=True, validate=validate.Range(min=0))
+    history_duplicates = fields.Integer(required=True, validate=validate.Range(min=0))
+
+    class Meta:
+        ordered = True
+
+
+class ArticleSchema(Schema):
+    """The normalised article. Every key is always present; absent values are null or empty."""
+
+    format = fields.String(
+        required=True,
+        validate=validate.OneOf(list(FORMATS)),
+        metadata={"description": markdown_table(("format", "layout"), FORMATS)},
+    )
+    title = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "null when the page states none; never invented from the body."},
+    )
+    source = fields.String(required=True, allow_none=True, metadata={"description": "Publisher."})
+    url = fields.String(required=True, allow_none=True, metadata={"description": "As given."})
+    published = fields.Nested(TimestampSchema, required=True, allow_none=True)
+    updated = fields.Nested(TimestampSchema, required=True, allow_none=True)
+    byline = fields.String(required=True, allow_none=True)
+    dateline = fields.Nested(DatelineSchema, required=True, allow_none=True)
+    body = fields.String(
+        required=True,
+        metadata={
+            "description": "NFC text; odd spaces become plain spaces, zero-width and control "
+            "characters go, paragraphs are separated by exactly one blank line."
+        },
+    )
+    paragraphs = fields.List(fields.String(), required=True)
+    history = fields.List(fields.Nested(HistoryEntrySchema), required=True)
+    removed = fields.List(fields.Nested(RemovedLineSchema), required=True)
+    warnings = fields.List(fields.Nested(WarningSchema), required=True)
+    stats = fields.Nested(StatsSchema, required=True)
+    fingerprint = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[0-9a-f]{16}$"),
+        metadata={"description": "64-bit SimHash of the body's words, 16 lowercase hex digits."},
+    )
+    reference_time = _utc("The reference time used, in UTC.", required=True)
+
+    class Meta:
+        ordered = True
+
+
+# --- errors and batches ---------------------------------------------------------------------
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details (``application/problem+json``)."""
+
+    type = fields.String(
+        required=True,
+        metadata={
+            "format": "uri-reference",
+            "description": "Identifies the problem type: one of "
+            + ", ".join(f"`{p.uri}`" for p in PROBLEM_TYPES.values())
+            + ", or `about:blank` for other HTTP errors.",
+        },
+    )
+    title = fields.String(required=True, metadata={"description": "Short, fixed per type."})
+    status = fields.Integer(
+        required=True, validate=validate.Range(min=400, max=599), metadata={"description": "HTTP"}
+    )
+    detail = fields.String(required=True, metadata={"description": "What went wrong, this time."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "For 422: messages keyed by (dotted) field name."},
+    )
+    line = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "For NDJSON batches: the 1-based input line of the item."},
+    )
+
+    class Meta:
+        ordered = True
+
+
+class BatchSuccessSchema(Schema):
+    """An item that was normalised."""
+
+    id = fields.String(required=True, metadata={"description": "The item's id."})
+    status = fields.Integer(required=True, validate=validate.OneOf([200]))
+    article = fields.Nested(ArticleSchema, required=True)
+
+    class Meta:
+        ordered = True
+
+
+class BatchFailureSchema(Schema):
+    """An item that failed: ``error`` is the problem that item alone would have got."""
+
+    id = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The item's id; null when the item has no readable id."},
+    )
+    status = fields.Integer(required=True, validate=validate.OneOf([400, 413, 422, 500]))
+    error = fields.Nested(ProblemSchema, required=True)
+
+    class Meta:
+        ordered = True
+
+
+class BatchResponseSchema(Schema):
+    """One result per item, in item order."""
+
+    results = fields.List(Alternatives([BatchSuccessSchema, BatchFailureSchema]), required=True)
+
+
+class HealthSchema(Schema):
+    """Liveness: the process answers."""
+
+    status = fields.String(required=True, validate=validate.OneOf(["ok"]))
+
+
+class ReadySchema(Schema):
+    """Readiness: the core has normalised a page in this process."""
+
+    status = fields.String(required=True, validate=validate.OneOf(["ready"]))
+    version = fields.String(required=True, metadata={"description": "Service version."})

@@ -1,0 +1,48 @@
+"""flask-smorest/apispec set up for this API: problem+json errors, closed objects, 3.1 refs.
+
+>>> spec_plugin().Converter.__name__
+'ClosedObjectConverter'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
+from apispec.ext.marshmallow.common import resolve_schema_instance
+from flask_smorest import Api
+from marshmallow import EXCLUDE, INCLUDE
+
+from service.api.fields import alternatives2properties
+from service.api.schemas import ProblemSchema
+
+
+class NormaliserApi(Api):
+    """flask-smorest's Api with problem+json errors and no generic ``default`` response."""
+
+    ERROR_SCHEMA = ProblemSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+
+class ClosedObjectConverter(OpenAPIConverter):
+    """States ``additionalProperties`` for every schema (apispec omits it when a schema has
+    a description), so the spec says exactly which keys requests and answers may hold."""
+
+    def schema2jsonschema(self, schema: Any) -> dict[str, Any]:
+        jsonschema = super().schema2jsonschema(schema)
+        unknown = resolve_schema_instance(schema).unknown
+        if unknown != EXCLUDE:
+            jsonschema["additionalProperties"] = unknown == INCLUDE
+        return jsonschema
+
+
+class NormaliserPlugin(MarshmallowPlugin):
+    Converter = ClosedObjectConverter
+
+    def init_spec(self, spec: Any) -> None:
+        super().init_spec(spec)
+        self.converter.add_attribute_function(alternatives2properties)
+
+
+def spec_plugin() -> NormaliserPlugin:
+    return NormaliserPlugin()

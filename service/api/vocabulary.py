@@ -1,0 +1,56 @@
+"""The article's closed vocabularies, with the meaning of each word (documented in the spec).
+
+These tables are the API's promise: a value the core emits that is missing here fails the
+API tests (the response schemas use them as enums), so adding one is a deliberate change.
+
+>>> "repeated_title" in REMOVAL_REASONS and "reference_time_assumed" in WARNING_CODES
+True
+"""
+
+from __future__ import annotations
+
+FORMATS: dict[str, str] = {
+    "aggregator": "A news aggregator's article page: title, age, source, body, history.",
+    "dateline": "A crawler's dump opening with ` date YYYY-MM-DD ` and the body.",
+    "plain": "Anything else: still cleaned, with dates found where they are unambiguous.",
+}
+
+PRECISIONS: tuple[str, ...] = ("second", "minute", "hour", "day", "week", "month", "year")
+
+REMOVAL_REASONS: dict[str, str] = {
+    "repeated_title": "The title printed again (e.g. under the age line).",
+    "repeated_paragraph": "A paragraph that repeats an earlier one word for word.",
+    "section_heading": "A section heading such as `History of this topic`.",
+    "boilerplate": "Site furniture such as `Discover Related`, `Advertisement`, `Share`.",
+    "dateline_header": "The ` date YYYY-MM-DD ` prefix of the dateline layout.",
+    "chrome": "Navigation, breadcrumbs and menus (`Home States Tamil Nadu`, `HamberMenu`).",
+    "caption": "A photo caption (ending `Photo Credit: …`).",
+    "byline": "A byline line, kept in `byline`.",
+    "date_line": "A line that only states a date, kept in `published`/`updated`.",
+}
+
+WARNING_CODES: dict[str, str] = {
+    "reference_time_assumed": "No `reference_time` was given: the time of the request was used.",
+    "mojibake_repaired": "Text damaged by a wrong encoding was repaired.",
+    "mojibake_suspected": "Text looks damaged by a wrong encoding but was left as it is.",
+    "replacement_character": "The page holds U+FFFD replacement characters (lost text).",
+    "future_time": "A time lies after `reference_time`.",
+    "history_out_of_order": "History entries are not in time order.",
+    "unparsed_time": "A time was found but could not be read.",
+    "conflicting_dates": "The page states dates that disagree; `published` keeps the best one.",
+    "ambiguous_date": "A date such as `04-06-2025` could be read day-first or month-first.",
+    "no_body": "No body text was found.",
+}
+
+
+def markdown_table(header: tuple[str, str], rows: dict[str, str]) -> str:
+    """A two-column markdown table for the spec's descriptions.
+
+    >>> print(markdown_table(("code", "meaning"), {"a": "b"}))
+    | code | meaning |
+    | --- | --- |
+    | `a` | b |
+    """
+    lines = [f"| {header[0]} | {header[1]} |", "| --- | --- |"]
+    lines += [f"| `{key}` | {text} |" for key, text in rows.items()]
+    return "\n".join(lines)
