@@ -9,21 +9,46 @@
 # must use the same base: the final stage installs wheels built against its Python.
 ARG PYTHON_IMAGE=python:3.11-slim
 
-# ---- build: wheels for the package and every dependency ---------------------------------------
+# ---- build: wheels for the package and every dependency, installed into a virtualenv -----------
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 # Dependencies first, from pyproject.toml alone (a placeholder package stands in for the source):
-# this layer is rebuilt only when the dependencies change, not on every source edit.
+# this layer is rebuilt only when the dependencies change, not on every source edit. The
+# placeholder's build/ goes too: setuptools would keep its newer copies over the real source.
 COPY pyproject.toml README.md ./
 RUN mkdir -p service && touch service/__init__.py \
  && python -m pip wheel --wheel-dir /wheels . \
- && rm -f /wheels/article_normaliser-*.whl
+ && rm -rf /wheels/article_normaliser-*.whl service build ./*.egg-info
 COPY service ./service
-RUN python -m pip wheel --no-deps --wheel-dir /wheels .
+# The venv is made here and copied whole into the final stage: same base, same paths, and no
+# wheel or build tool left in any final layer. pip compiles the .pyc files on install, so
+# workers start fast even on a read-only root file system.
+RUN python -m pip wheel --no-deps --wheel-dir /wheels . \
+ && python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-index --find-links=/wheels article-normaliser \
+ && /opt/venv/bin/pip uninstall -y pip
 
-# ---- final: the wheels installed into a virtualenv, run as a non-root user --------------------
+# ---- final: the virtualenv from the build stage, run as a non-root user -----------------------
 FROM ${PYTHON_IMAGE} AS final
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PORT=8000
+RUN groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --no-create-home --home-dir /nonexistent \
+            --shell /usr/sbin/nologin app
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /app
+COPY gunicorn.conf.py ./
+USER 10001:10001
+EXPOSE 8000
+# python, not curl: the slim base has no curl. PORT is the one gunicorn.conf.py listens on.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]
+# Labels last: their per-build values (revision, date) must not invalidate the cached layers.
 ARG PYTHON_IMAGE
 ARG VERSION=0.1.0
 ARG REVISION=unknown
@@ -35,27 +60,5 @@ LABEL org.opencontainers.image.title="article-normaliser" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.licenses="MIT" \
       org.opencontainers.image.base.name="${PYTHON_IMAGE}"
-ENV PATH=/opt/venv/bin:$PATH \
-    PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PORT=8000
-# The wheels are bind-mounted from the build stage, so none of them stays in a layer.
-RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
-    python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-index --find-links=/wheels article-normaliser \
- && /opt/venv/bin/pip uninstall -y pip \
- && find /opt/venv -name __pycache__ -type d -prune -exec rm -rf {} + \
- && groupadd --system --gid 10001 app \
- && useradd --system --uid 10001 --gid app --no-create-home --home-dir /nonexistent \
-            --shell /usr/sbin/nologin app
-WORKDIR /app
-COPY gunicorn.conf.py ./
-USER 10001:10001
-EXPOSE 8000
-# python, not curl: the slim base has no curl. PORT is the one gunicorn.conf.py listens on.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]
 # gunicorn.conf.py takes its settings (PORT, WEB_CONCURRENCY, ...) from the environment.
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"]

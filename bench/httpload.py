@@ -210,7 +210,13 @@ def run(
     runs = []
     for name, script, pages in plans:
         path = "/healthz" if script is None else "/v1/normalise"
+        cpu_before = server.workers_cpu()
         summary = run_wrk(f"{server.base}{path}", script or _DONE, duration)
+        cpu_after = server.workers_cpu()
+        # Server CPU per request: what a request costs the workers, whatever else the machine
+        # runs (wrk included); workers replaced during the run are left out of the sum.
+        cpu = sum(cpu_after[p] - cpu_before[p] for p in cpu_after if p in cpu_before)
+        cpu_ms = 1e3 * cpu / summary["requests"] if summary["requests"] else 0.0
         seconds = summary["duration_us"] / 1e6
         rate = summary["requests"] / seconds
         errors = sum(summary[k] for k in summary if k.endswith("_errors") or k == "timeouts")
@@ -225,18 +231,26 @@ def run(
                 "p99_ms": summary["p99_us"] / 1e3,
                 "max_ms": summary["max_us"] / 1e3,
                 "errors": errors,
+                "server_cpu_ms_per_request": cpu_ms,
             }
         )
         shown = f"{rate:,.0f} req/s"
         if pages > 1:
             shown += f" = {rate * pages:,.0f} pages/s"
         shown += f", p50 {summary['p50_us'] / 1e3:.1f} ms, p99 {summary['p99_us'] / 1e3:.1f} ms"
+        shown += f", server CPU {cpu_ms:.2f} ms/req"
         if errors:
             shown += f", {errors} errors"
         result.add(name, shown)
     healthz, single = runs[0], runs[1]
     ratio = single["requests_per_s"] / healthz["requests_per_s"]
     result.add("ratio normalise / healthz req/s", f"{100 * ratio:.1f} %")
+    if single["server_cpu_ms_per_request"]:
+        cpu_ratio = healthz["server_cpu_ms_per_request"] / single["server_cpu_ms_per_request"]
+        result.add(
+            "ratio of server CPU per request healthz / normalise", f"{100 * cpu_ratio:.1f} %"
+        )
+        result.data["cpu_ratio"] = cpu_ratio
     result.data.update(runs=runs, ratio=ratio, duration=duration, connections=CONNECTIONS)
     result.target(
         "normalise >= 45% of /healthz req/s (aim 60%)",

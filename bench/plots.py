@@ -104,28 +104,24 @@ def resolver_plot(data: dict, out: Path) -> str | None:
 
 
 def http_plot(data: dict, out: Path) -> str | None:
-    """Requests (or pages) per second and p50/p99 latency of each endpoint."""
+    """Throughput (pages/s for batches, requests/s otherwise) and p50/p99 latency per endpoint."""
     runs = data.get("runs")
     if not available() or not runs:
         return None
     plt = _pyplot()
     names = [r["name"] for r in runs]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
-    left.barh(names, [r["requests_per_s"] for r in runs], color="tab:blue", label="requests/s")
-    left.barh(
-        names,
-        [r.get("pages_per_s", 0) for r in runs],
-        color="tab:orange",
-        alpha=0.6,
-        label="pages/s",
-    )
-    left.set(xlabel="per second", title="Throughput at 16 connections")
-    left.legend()
-    y = range(len(runs))
+    y = list(range(len(runs)))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5), sharey=True)
+    rates = [r["pages_per_s"] for r in runs]
+    left.barh(y, rates, color="tab:blue")
+    for i, rate in enumerate(rates):
+        left.annotate(f" {rate:,.0f}", (rate, i), va="center")
+    left.set_yticks(y, names)
+    left.set(xlabel="requests/s (batches: pages/s)", title="Throughput at 16 connections")
+    left.set_xlim(0, max(rates) * 1.25 or 1)
     right.barh([i + 0.2 for i in y], [r["p50_ms"] for r in runs], height=0.4, label="p50")
     right.barh([i - 0.2 for i in y], [r["p99_ms"] for r in runs], height=0.4, label="p99")
-    right.set_yticks(list(y), names)
-    right.set(xlabel="latency (ms)", title="Latency")
+    right.set(xscale="log", xlabel="latency (ms, log scale)", title="Latency")
     right.legend()
     fig.tight_layout()
     name = "http.png"

@@ -154,6 +154,14 @@ def run(count: int = 2000, repeats: int = 5, dateparser_count: int | None = None
     result.add("dateparser: time per string", human_seconds(their_time))
     result.add("dateparser: failures (None)", f"{their_failed} of {len(sample):,}")
     result.add("dateparser: point error", _errors_row(their_errors))
+    same = sum(
+        1
+        for answer, (text, now) in zip(answers, sample, strict=True)
+        if answer is not None
+        and (stamp := _ours(text, now)) is not None
+        and stamp.value.replace(tzinfo=None) == answer
+    )
+    result.add("dateparser: same point value as ours", f"{same:,} of {len(sample):,}")
     result.add("speed ratio dateparser / ours", f"{speedup:,.0f}x")
     result.data.update(
         dateparser_s=their_time,

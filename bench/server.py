@@ -5,8 +5,8 @@ service.wsgi:app``) with only the bind address added, and always on 127.0.0.1.
 
 >>> 1024 <= free_port() <= 65535
 True
->>> rss_kib(os.getpid()) > 0
-True
+>>> rss_kib(os.getpid()) > 0, cpu_seconds(os.getpid()) > 0
+(True, True)
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ def rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -98,6 +104,16 @@ class Server:
         for pid in self.workers():
             try:
                 found[pid] = rss_kib(pid)
+            except OSError:
+                continue
+        return found
+
+    def workers_cpu(self) -> dict[int, float]:
+        """CPU seconds used so far by each worker."""
+        found = {}
+        for pid in self.workers():
+            try:
+                found[pid] = cpu_seconds(pid)
             except OSError:
                 continue
         return found

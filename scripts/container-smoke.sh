@@ -138,7 +138,7 @@ build() {
         "${BUILD_ARGS[@]}" -f "$DOCKERFILE" -t "$IMAGE" "$CONTEXT"
   fi
 }
-ctl() { if [ "$ENGINE" = docker ]; then docker "$@"; else podman "$@"; fi; }
+ctl() { "$ENGINE" "$@"; }  # docker and podman take the same verbs here
 
 [ "$ENGINE" = docker ] || setup_podman
 
@@ -154,7 +154,8 @@ log "build ok in ${build_s}s; image size $size bytes"
 ctl image inspect "$IMAGE" | python3 -c '
 import json, sys
 image = json.load(sys.stdin)[0]
-check = image.get("HealthCheck") or (image.get("Config") or {}).get("Healthcheck")
+# podman: top-level Healthcheck; docker: Config.Healthcheck
+check = image.get("Healthcheck") or (image.get("Config") or {}).get("Healthcheck")
 sys.exit(0 if check and check.get("Test") else 1)' || die "the image has no HEALTHCHECK (an OCI-format build drops it)"
 
 # ---- 2. run ---------------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ cleanup() { timeout 60 "${ENGINE}" rm -f "$CTR" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 run_opts=(-d --name "$CTR" -p "127.0.0.1:$HOST_PORT:$APP_PORT")
 [ "$ENGINE" = docker ] && run_opts+=(--health-interval 2s)
-timeout 120 ctl run "${run_opts[@]}" "$IMAGE" >/dev/null 2>"$WORK/run.err" \
+timeout 120 "$ENGINE" run "${run_opts[@]}" "$IMAGE" >/dev/null 2>"$WORK/run.err" \
   || { cat "$WORK/run.err" >&2; die "the container did not start"; }
 base=http://127.0.0.1:$HOST_PORT
 fail() { ctl logs "$CTR" 2>&1 | tail -40 >&2; die "$*"; }
@@ -190,7 +191,7 @@ print(article["title"])
 log "POST /v1/normalise ok: $title"
 
 # ---- 4. non-root, HEALTHCHECK ---------------------------------------------------------------------
-uid=$(timeout 30 ctl exec "$CTR" id -u) || fail "exec failed"
+uid=$(timeout 30 "$ENGINE" exec "$CTR" id -u) || fail "exec failed"
 [ "$uid" != 0 ] || fail "the container runs as root"
 if [ "$ENGINE" = docker ]; then
   health=

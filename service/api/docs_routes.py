@@ -14,6 +14,8 @@ from flask import Blueprint as FlaskBlueprint
 from flask import Response, current_app, send_from_directory, url_for
 from flask_smorest import Blueprint
 
+from service.api.smorest import doc_only
+
 blp = Blueprint(
     "documentation", __name__, description="This API's own description, and a UI to try it."
 )
@@ -58,11 +60,13 @@ def _spec_text(key: str) -> bytes:
     summary="This OpenAPI document (YAML)",
     description="Identical to the `openapi.yaml` committed with the service.",
 )
-@blp.response(
-    200,
-    {"type": "object", "description": "The OpenAPI 3.1 document."},
-    content_type="application/yaml",
-    description="The OpenAPI document.",
+@doc_only(
+    blp.response(
+        200,
+        {"type": "object", "description": "The OpenAPI 3.1 document."},
+        content_type="application/yaml",
+        description="The OpenAPI document.",
+    ),
 )
 def openapi_yaml() -> Response:
     return Response(_spec_text("spec_yaml"), status=200, mimetype="application/yaml")
@@ -74,11 +78,13 @@ def openapi_yaml() -> Response:
     summary="This OpenAPI document (JSON)",
     description="The same document as `/openapi.yaml`, as JSON.",
 )
-@blp.response(
-    200,
-    {"type": "object", "description": "The OpenAPI 3.1 document."},
-    content_type="application/json",
-    description="The OpenAPI document.",
+@doc_only(
+    blp.response(
+        200,
+        {"type": "object", "description": "The OpenAPI 3.1 document."},
+        content_type="application/json",
+        description="The OpenAPI document.",
+    ),
 )
 def openapi_json() -> Response:
     return Response(_spec_text("spec_json"), status=200, mimetype="application/json")
@@ -91,11 +97,13 @@ def openapi_json() -> Response:
     description="Swagger UI for this API; its assets are served by the service itself, so it "
     "works with no internet access.",
 )
-@blp.response(
-    200,
-    {"type": "string", "description": "An HTML page."},
-    content_type="text/html",
-    description="Swagger UI.",
+@doc_only(
+    blp.response(
+        200,
+        {"type": "string", "description": "An HTML page."},
+        content_type="text/html",
+        description="Swagger UI.",
+    ),
 )
 def docs() -> Response:
     page = _PAGE.format(

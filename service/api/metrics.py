@@ -19,6 +19,8 @@ True
 from __future__ import annotations
 
 import os
+from functools import lru_cache
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -68,8 +70,15 @@ def render() -> tuple[bytes, str]:
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
 
 
+@lru_cache(maxsize=1024)
+def _request_children(method: str, route: str, status: int) -> tuple[Any, Any]:
+    # Label sets are few (methods x routes x statuses): look each child up once.
+    code = str(status)
+    return REQUESTS.labels(method, route, code), LATENCY.labels(method, route, code)
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     """Count one answered request and its duration."""
-    code = str(status)
-    REQUESTS.labels(method, route, code).inc()
-    LATENCY.labels(method, route, code).observe(seconds)
+    count, latency = _request_children(method, route, status)
+    count.inc()
+    latency.observe(seconds)

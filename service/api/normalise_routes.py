@@ -7,7 +7,6 @@ passes a returned ``Response`` through untouched).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -18,7 +17,6 @@ from service.api import bodies, metrics
 from service.api.batch import json_batch_results, ndjson_results
 from service.api.config import Settings
 from service.api.normalising import REQUEST_SCHEMA, load, load_query, run
-from service.api.problems import PROBLEM_MEDIA_TYPE
 from service.api.schemas import (
     ArticleSchema,
     BatchFailureSchema,
@@ -28,8 +26,8 @@ from service.api.schemas import (
     BatchSuccessSchema,
     NormaliseQuerySchema,
     NormaliseRequestSchema,
-    ProblemSchema,
 )
+from service.api.smorest import doc_only, problem_docs
 
 blp = Blueprint(
     "normalise",
@@ -39,22 +37,6 @@ blp = Blueprint(
 )
 
 JSON_MIMETYPE = "application/json"
-
-
-def problems(**descriptions: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Document problem+json answers, e.g. ``@problems(s400="malformed JSON")``."""
-
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        for key, text in sorted(descriptions.items(), reverse=True):
-            view = blp.alt_response(
-                int(key[1:]),
-                schema=ProblemSchema,
-                content_type=PROBLEM_MEDIA_TYPE,
-                description=text,
-            )(view)
-        return view
-
-    return decorate
 
 
 def settings() -> Settings:
@@ -94,13 +76,16 @@ def json_response(payload: object) -> Response:
     },
     parameters=[{"in": "query", "schema": NormaliseQuerySchema}],
 )
-@blp.response(200, ArticleSchema, description="The normalised article.")
-@problems(
-    s400="Malformed JSON, or a text/plain body that does not decode in its charset.",
-    s413="The body or the page is over its limit; `detail` states the limit.",
-    s415="A Content-Type other than application/json or text/plain, or an unknown charset.",
-    s422="Invalid fields: `errors` maps each to its messages (missing or non-string `text`, "
-    "`reference_time` without an offset, unknown `timezone`, unknown fields).",
+@doc_only(
+    blp.response(200, ArticleSchema, description="The normalised article."),
+    *problem_docs(
+        blp,
+        s400="Malformed JSON, or a text/plain body that does not decode in its charset.",
+        s413="The body or the page is over its limit; `detail` states the limit.",
+        s415="A Content-Type other than application/json or text/plain, or an unknown charset.",
+        s422="Invalid fields: `errors` maps each to its messages (missing or non-string "
+        "`text`, `reference_time` without an offset, unknown `timezone`, unknown fields).",
+    ),
 )
 def normalise_page() -> Response:
     config = settings()
@@ -164,23 +149,26 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         },
     },
 )
-@blp.response(200, BatchResponseSchema, description=_BATCH_OK)
-@blp.alt_response(
-    200,
-    schema={
-        "description": "Each line: one result (BatchSuccess or BatchFailure), in input order.",
-        "oneOf": [BatchSuccessSchema, BatchFailureSchema],
-    },
-    content_type="application/x-ndjson",
-    description=_BATCH_OK,
-    success=True,
-)
-@problems(
-    s400="The JSON body is malformed.",
-    s413="The JSON body is over NORMALISER_MAX_BATCH_BYTES; `detail` states the limit.",
-    s415="A Content-Type other than application/json or application/x-ndjson.",
-    s422='The JSON body is not `{"items": [...]}` or holds more than '
-    "NORMALISER_MAX_BATCH_ITEMS items.",
+@doc_only(
+    blp.response(200, BatchResponseSchema, description=_BATCH_OK),
+    blp.alt_response(
+        200,
+        schema={
+            "description": "Each line: one result (BatchSuccess or BatchFailure), in input order.",
+            "oneOf": [BatchSuccessSchema, BatchFailureSchema],
+        },
+        content_type="application/x-ndjson",
+        description=_BATCH_OK,
+        success=True,
+    ),
+    *problem_docs(
+        blp,
+        s400="The JSON body is malformed.",
+        s413="The JSON body is over NORMALISER_MAX_BATCH_BYTES; `detail` states the limit.",
+        s415="A Content-Type other than application/json or application/x-ndjson.",
+        s422='The JSON body is not `{"items": [...]}` or holds more than '
+        "NORMALISER_MAX_BATCH_ITEMS items.",
+    ),
 )
 def normalise_batch() -> Response:
     config = settings()

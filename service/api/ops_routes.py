@@ -9,6 +9,7 @@ from service import __version__
 from service.api import metrics
 from service.api.problems import PROBLEM_MEDIA_TYPE, Problem
 from service.api.schemas import HealthSchema, ProblemSchema, ReadySchema
+from service.api.smorest import doc_only
 
 blp = Blueprint("operations", __name__, description="Probes and metrics for operators.")
 
@@ -21,7 +22,9 @@ _HEALTHY = b'{"status":"ok"}'
     summary="Liveness probe",
     description="Answers as long as the worker process serves requests; does no work.",
 )
-@blp.response(200, HealthSchema, description="Alive.", example={"status": "ok"})
+@doc_only(
+    blp.response(200, HealthSchema, description="Alive.", example={"status": "ok"}),
+)
 def healthz() -> Response:
     return Response(_HEALTHY, status=200, mimetype="application/json")
 
@@ -32,11 +35,13 @@ def healthz() -> Response:
     summary="Readiness probe",
     description="Ready once this worker has normalised the example page at start-up.",
 )
-@blp.response(
-    200, ReadySchema, description="Ready.", example={"status": "ready", "version": __version__}
-)
-@blp.alt_response(
-    503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE, description="Not ready."
+@doc_only(
+    blp.response(
+        200, ReadySchema, description="Ready.", example={"status": "ready", "version": __version__}
+    ),
+    blp.alt_response(
+        503, schema=ProblemSchema, content_type=PROBLEM_MEDIA_TYPE, description="Not ready."
+    ),
 )
 def readyz() -> Response:
     if not current_app.config.get("NORMALISER_READY"):
@@ -53,11 +58,13 @@ def readyz() -> Response:
     "and format, pages refused by status, and batch sizes; merged across all gunicorn "
     "workers.",
 )
-@blp.response(
-    200,
-    {"type": "string", "description": "Prometheus text exposition format 0.0.4."},
-    content_type="text/plain",
-    description="Metrics in the Prometheus text format.",
+@doc_only(
+    blp.response(
+        200,
+        {"type": "string", "description": "Prometheus text exposition format 0.0.4."},
+        content_type="text/plain",
+        description="Metrics in the Prometheus text format.",
+    ),
 )
 def prometheus_metrics() -> Response:
     payload, content_type = metrics.render()

@@ -12,7 +12,10 @@ from service.normalise.tables import AGENCIES, NOT_PLACES
 from service.normalise.text import CleanLine, clean_line
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
-_PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z(][A-Za-z.'’()-]*){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
+# Bounded runs only: a pattern searched over a pathological line stays linear.
+_PLACE = (
+    r"[A-Z][A-Za-z.'’-]{0,30}(?: [A-Z(][A-Za-z.'’()-]{0,30}){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
+)
 _AGENCY_DATELINE = re.compile(
     rf"({_PLACE})(?: \[[A-Z][A-Za-z ]{{1,20}}\])?, ([A-Z][a-z]{{2,8}}\.? \d{{1,2}}) "
     rf"\(({'|'.join(sorted(AGENCIES, key=len, reverse=True))})\) ?:? ?[-–—]? ?"
@@ -27,6 +30,8 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     {'place': 'MADURAI', 'agency': None, 'text': 'MADURAI:'}
     >>> read_dateline("Amaravati, April 9 (PTI) The state government…")["agency"]
     'PTI'
+    >>> read_dateline("WASHINGTON (Reuters) - The Senate voted…")["agency"]
+    'Reuters'
     >>> read_dateline("Note: this is not a place.") is None
     True
     """
@@ -41,7 +46,12 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
         return None
     if not (place.isupper() or " " not in place or "(" in place):
         return None
-    return {"place": place, "agency": None, "text": match.group(0).strip()}
+    agency = None
+    if place.endswith(")") and " (" in place:
+        head, _, bracket = place.rpartition(" (")
+        if bracket[:-1] in AGENCIES:
+            place, agency = head, bracket[:-1]
+    return {"place": place, "agency": agency, "text": match.group(0).strip()}
 
 
 _DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")

@@ -173,19 +173,21 @@ BOILERPLATE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"source link ?: ?\S{1,500}", "aggregator source link"),
     (r"latest from [a-z0-9 &'’-]{1,40}", "recirculation heading"),
     (r"pic\.twitter\.com/\S{1,60}", "embedded tweet remnant"),
-    (r"(?:\. ?){3,}", "run of dots"),
+    (r"\. ?\. ?\.[. ]{0,600}", "run of dots"),
     (r"by: ?\|?", "empty byline slot"),
     (r"published ?[:-]?", "empty date slot"),
     (r"last updated ?(?:ist|gmt|pkt)?", "empty date slot"),
     (r"(?:published|posted|updated) on", "empty date slot"),
     (r"on", "empty date slot"),
-    (r"(?:[a-z]{3,}, )?\d{4} ?\|", "empty date slot"),
+    (r"(?:[a-z]{3,12}, )?\d{4} ?\|", "empty date slot"),
     (r"[-–—] .{1,60} \(@\w{1,30}\) [a-z]{3,9} \d{1,2}, \d{4}", "embedded tweet attribution"),
     (
         r"(?:follow|join) (?:us|[a-z0-9 ]{1,30}) on (?:whatsapp|telegram|google news)\.?",
         "messaging-channel promotion",
     ),
     (r"click here to (?:read|subscribe|join|download)[^.]{0,60}\.?", "teaser link"),
+    (r"copyright ?(?:©|\(c\))? ?\d{4}[^\n]{0,150}all rights reserved\.?", "copyright footer"),
+    (r"(?:©|\(c\)) ?\d{4}[^\n]{0,150}all rights reserved\.?", "copyright footer"),
 )
 
 #: Header-zone lines that are page furniture rather than article text (reading times, view
