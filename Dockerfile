@@ -9,25 +9,29 @@
 # must use the same base: the final stage installs wheels built against its Python.
 ARG PYTHON_IMAGE=python:3.11-slim
 
-# ---- build: wheels for the package and every dependency, installed into a virtualenv -----------
+# ---- build: the package and its dependencies as wheels, installed into a virtualenv -------------
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
-# Dependencies first, from pyproject.toml alone (a placeholder package stands in for the source):
-# this layer is rebuilt only when the dependencies change, not on every source edit. The
-# placeholder's build/ goes too: setuptools would keep its newer copies over the real source.
+# Dependencies first, from pyproject.toml alone (a placeholder package stands in for the source),
+# built as wheels and installed into a virtualenv: this layer is rebuilt only when the
+# dependencies change, not on every source edit. The placeholder's build/ goes too: setuptools
+# would keep its newer copies over the real source.
 COPY pyproject.toml README.md ./
 RUN mkdir -p service && touch service/__init__.py \
  && python -m pip wheel --wheel-dir /wheels . \
- && rm -rf /wheels/article_normaliser-*.whl service build ./*.egg-info
-COPY service ./service
-# The venv is made here and copied whole into the final stage: same base, same paths, and no
-# wheel or build tool left in any final layer. pip compiles the .pyc files on install, so
-# workers start fast even on a read-only root file system.
-RUN python -m pip wheel --no-deps --wheel-dir /wheels . \
+ && rm -rf /wheels/article_normaliser-*.whl service build ./*.egg-info \
  && python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-index --find-links=/wheels article-normaliser \
- && /opt/venv/bin/pip uninstall -y pip
+ && /opt/venv/bin/pip install --no-index /wheels/*.whl \
+ && rm -rf /wheels
+# Then the package itself, as a wheel. The venv is copied whole into the final stage: same
+# base, same paths, and no wheel, pip or build tool in any final layer. pip compiles the .pyc
+# files on install, so workers start fast even on a read-only root file system.
+COPY service ./service
+RUN python -m pip wheel --no-deps --wheel-dir /tmp/dist . \
+ && /opt/venv/bin/pip install --no-index --no-deps /tmp/dist/*.whl \
+ && /opt/venv/bin/pip uninstall -y pip \
+ && rm -rf /tmp/dist build
 
 # ---- final: the virtualenv from the build stage, run as a non-root user -----------------------
 FROM ${PYTHON_IMAGE} AS final

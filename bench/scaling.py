@@ -4,6 +4,10 @@ Linear means the time per KB stays flat: the ratio of time per KB on the largest
 time per KB on the smallest must stay within 1.2 (a ratio below 1 is the fixed cost per
 page spread over more bytes). Throughput is reported in MB/s (10^6 bytes) of body text.
 
+Times here are CPU time of the benchmark's thread (one core), not wall-clock time: the
+question is how the work grows with the page, and CPU time leaves out the waits for a core
+that other processes on a shared machine cause.
+
 >>> result = run(body_sizes=(1024, 4096), history_counts=(0, 10), budget=0.01)
 >>> sorted(result.data)
 ['body', 'history']
@@ -35,7 +39,7 @@ _TOO_SLOW = 30.0  # seconds for one page: larger sizes are not tried
 def _measure(page: str, budget: float) -> dict[str, float]:
     call = lambda: normalise(page, reference_time=REFERENCE_TIME)  # noqa: E731
     call()
-    samples = time_for_budget(call, budget=budget, most=500, least=3)
+    samples = time_for_budget(call, budget=budget, most=500, least=3, cpu=True)
     tracemalloc.start()
     call()
     peak = tracemalloc.get_traced_memory()[1]
@@ -127,7 +131,8 @@ def run(
             result.add(f"per-entry ratio {n_last:,}/{n_first:,}", f"{last / first:.2f}")
     result.data.update(body=body, history=history)
     result.notes.append(
-        f"Synthetic pages (bench/pages.py), median of as many runs as fit in {budget:g} s "
+        f"Synthetic pages (bench/pages.py); CPU time of one core, median of as many runs as "
+        f"fit in {budget:g} s "
         f"(at least 3); peak memory from tracemalloc on one more run; history pages carry a "
         f"{HISTORY_BODY // 1024} KB body."
     )

@@ -146,7 +146,14 @@ ctl() { "$ENGINE" "$@"; }  # docker and podman take the same verbs here
 log "building $IMAGE from $DOCKERFILE"
 bstart=$SECONDS
 if ! build > "$WORK/build.log" 2>&1; then
-  tail -40 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"
+  # runc sometimes fails to start a RUN step ("Close_Fd sealing memfd copy: Device or resource
+  # busy"): a transient of the host, not of the Dockerfile; the retry resumes from the cache
+  if grep -q 'sealing memfd' "$WORK/build.log"; then
+    log "runc could not start a RUN step (memfd busy); retrying the build once"
+    build > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"; }
+  else
+    tail -40 "$WORK/build.log" >&2; die "build failed (log: $WORK/build.log)"
+  fi
 fi
 build_s=$((SECONDS - bstart))
 size=$(ctl image inspect "$IMAGE" --format '{{.Size}}')

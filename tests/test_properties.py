@@ -538,10 +538,10 @@ def test_the_lost_word_check_notices_a_dropped_line() -> None:
     assert lost_words(text, article) == {6: {"Body", "text"}}
 
 
-# --- known core bugs: minimal inputs the properties fail on today ------------------------------
+# --- minimal inputs the properties failed on -------------------------------------------------
 #
-# Strict xfail, as in ``tests/cases/known-failures.json``: when the core is fixed the case
-# passes, the xfail turns into a failure, and the case should move out of this table.
+# Those still failing are strict xfails, as in ``tests/cases/known-failures.json``: when the
+# core is fixed the case passes, the xfail turns into a failure, and the mark should go.
 
 KNOWN_FAILURES = [
     pytest.param(
@@ -553,33 +553,13 @@ KNOWN_FAILURES = [
             "is not NFC, and normalising it again composes it to 'Ý'",
         ),
     ),
-    pytest.param(
-        "\u00c5\x1b\u00af",
-        id="mojibake-revealed-by-cleaning",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="mojibake is looked for before invisibles go: 'Å\\x1b¯' gives body 'Å¯', "
-            "which a second pass repairs to 'ů'",
-        ),
-    ),
-    pytest.param(
-        "x\u00a0\u00c2\x80",
-        id="mojibake-beside-nbsp",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'x\\u00a0Â\\x80' gives body 'x Â€' (mojibake_suspected); with the NBSP "
-            "folded a second pass repairs it to 'x €'",
-        ),
-    ),
-    pytest.param(
-        "Trump\x81\u00e2\u20ac\u2122s",
-        id="mojibake-beside-c1-control",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="ftfy declines 'Trump\\x81â€™s' (mojibake_suspected); once the control is "
-            "gone a second pass repairs 'Trumpâ€™s' to 'Trump’s'",
-        ),
-    ),
+    # Found by these properties and fixed in the core since: they must keep passing.
+    pytest.param("\u00c5\x1b\u00af", id="mojibake-revealed-by-cleaning"),
+    pytest.param("x\u00a0\u00c2\x80", id="mojibake-beside-nbsp"),
+    pytest.param("Trump\x81\u00e2\u20ac\u2122s", id="mojibake-beside-c1-control"),
+    pytest.param("**0\na**", id="markdown-bold-made-by-a-soft-wrap-join"),
+    pytest.param("Putin\n999999999999 years ago\n\nHistory of this topic\n", id="huge-age-line"),
+    pytest.param("Putin\nPublished: 23 February 2024\nUpdated 3 hours ago", id="two-time-lines"),
 ]
 
 

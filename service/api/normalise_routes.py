@@ -16,7 +16,7 @@ from flask_smorest import Blueprint
 from service.api import bodies, metrics
 from service.api.batch import json_batch_results, ndjson_results
 from service.api.config import Settings
-from service.api.normalising import REQUEST_SCHEMA, load, load_query, run
+from service.api.normalising import QUERY_SCHEMA, REQUEST_SCHEMA, load, load_query, run
 from service.api.schemas import (
     ArticleSchema,
     BatchFailureSchema,
@@ -111,8 +111,7 @@ def normalise_page() -> Response:
 def _query_defaults() -> dict[str, Any]:
     """Query options in their wire form, to be validated with the JSON body."""
     load_query(request.args)  # reject bad query values with their own messages
-    names = NormaliseQuerySchema().fields
-    return {k: v for k, v in request.args.items() if k in names}
+    return {k: v for k, v in request.args.items() if k in QUERY_SCHEMA.fields}
 
 
 _BATCH_OK = "One result per item, in item order (JSON), or one per line, streamed (NDJSON)."

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
+from service.normalise.header import byline_name, is_caption
 from service.normalise.history import title_key
 from service.normalise.page import Context, Page
 from service.normalise.tables import AGENCIES, NOT_PLACES
@@ -164,6 +165,9 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
                 and len(previous) >= _WRAPPED_LINE
                 and not _LIST_MARKER.match(text)
                 and not _LIST_MARKER.match(previous)
+                # a caption or byline line is a line of its own, never the end of a wrap
+                and not is_caption(text)
+                and byline_name(text) is None
             )
             if wrapped:
                 # Emphasis markers may open on one line and close on the next (``**0`` /

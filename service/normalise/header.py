@@ -419,84 +419,129 @@ def read_time_line(
         return None
     statement = TimeStatement()
     text = _strip_prefixes(line, statement)
-    line_zone = written_zone(text) or zone
-    slots: dict[str, Stamp] = {}
-    last: tuple[str, Stamp] | None = None
+    reader = _LineReader(statement, written_zone(text) or zone, reference, dayfirst, two_unit, day)
     for segment in _LABEL_SPLIT.split(text):
         segment = segment.strip()
-        if not segment:
-            continue
+        if segment and not reader.read_segment(segment):
+            return None
+    if not reader.slots:
+        return None
+    statement.published = reader.slots.get("published")
+    statement.updated = reader.slots.get("updated")
+    if statement.published is not None and statement.published.kind == "absolute":
+        statement.published_day = _local_day(statement.published, reader.zone)
+    return statement
+
+
+class _LineReader:
+    """Reads the segments of one header line (``Published …``, ``Updated …``) into slots.
+
+    A bare clock refines the date before it in the same segment (``May 09, 2025 | 5:59 PM``),
+    takes the day of an earlier date on the line (``… | Updated 11:59 pm IST``) or of the
+    page's dateline prefix, or waits for the date after it (``10:20 AM, Fri – 6 October 23``).
+    """
+
+    def __init__(
+        self,
+        statement: TimeStatement,
+        zone: tzinfo,
+        reference: datetime,
+        dayfirst: DayFirst,
+        two_unit: bool,
+        day: date | None,
+    ) -> None:
+        self.statement = statement
+        self.zone = zone
+        self.reference = reference
+        self.dayfirst = dayfirst
+        self.two_unit = two_unit
+        self.day = day
+        self.slots: dict[str, Stamp] = {}
+        self.last: tuple[str, Stamp] | None = None
+
+    def read_segment(self, segment: str) -> bool:
+        """Read one labelled (or unlabelled) segment; ``False`` when it is no time statement."""
         role = "published"
         label = _LABEL_PREFIX.match(segment)
         if label and (label.end() < len(segment) or label.group(1)):
-            word = label.group(1).casefold()
-            role = TIME_LABELS.get(word, "published")
-            statement.labelled = True
+            role = TIME_LABELS.get(label.group(1).casefold(), "published")
+            self.statement.labelled = True
             segment = segment[label.end() :]
         pending_clock: str | None = None
-        segment_start = last
+        segment_start = self.last
         for raw_piece in _PIECE_SPLIT.split(segment):
-            piece = raw_piece.strip(" ,;:")
+            piece = self._without_weekday(raw_piece.strip(" ,;:"))
             if not piece:
                 continue
-            if _WEEKDAY_ONLY.fullmatch(piece):
-                statement.weekday = True
-                continue
-            if _WEEKDAY_WORD.search(piece):
-                statement.weekday = True
-                bare = _WEEKDAY_WORD.sub("", piece).strip(" ,;:")
-                if _CLOCK_ONLY.fullmatch(bare):
-                    piece = bare
             stamp, ambiguous = _resolve_piece(
-                piece, line_zone, reference, dayfirst=dayfirst, two_unit=two_unit
+                piece, self.zone, self.reference, dayfirst=self.dayfirst, two_unit=self.two_unit
             )
             if stamp is None and "ago" in piece.casefold():
-                stamp = _embedded_age(piece, line_zone, reference, statement.others)
+                stamp = _embedded_age(piece, self.zone, self.reference, self.statement.others)
             if stamp is None and _CLOCK_ONLY.fullmatch(piece):
-                if last is not None and last is not segment_start and last[1].precision == "day":
-                    slot, day_stamp = last
-                    timed = _time_on_day(piece, _local_day(day_stamp, line_zone), line_zone)
-                    if timed is not None:
-                        slots[slot] = replace(timed, text=f"{day_stamp.text} {piece}")
-                        last = (slot, slots[slot])
-                        continue
-                if last is not None and last[1].kind == "absolute":
-                    anchor: date | None = _local_day(last[1], line_zone)
-                else:
-                    anchor = day
+                if self._refine_last(piece, segment_start):
+                    continue
+                anchor = self._anchor_day()
                 if anchor is None:
                     pending_clock = piece
                     continue
-                stamp = _time_on_day(piece, anchor, line_zone)
+                stamp = _time_on_day(piece, anchor, self.zone)
             if stamp is None:
-                name = byline_name(piece)
-                if name is not None:
-                    statement.byline = statement.byline or name
-                    continue
-                if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
-                    return None
-                statement.others.append(piece)
+                if not self._read_words(piece):
+                    return False
                 continue
             if pending_clock is not None and stamp.precision == "day":
-                timed = _time_on_day(pending_clock, _local_day(stamp, line_zone), line_zone)
+                timed = _time_on_day(pending_clock, _local_day(stamp, self.zone), self.zone)
                 if timed is not None:
                     stamp = replace(timed, text=f"{pending_clock} {stamp.text}")
                 pending_clock = None
-            statement.ambiguous = statement.ambiguous or ambiguous
-            slot = "updated" if role == "updated" or "published" in slots else "published"
-            if slot in slots:
-                continue
-            slots[slot] = stamp
-            last = (slot, stamp)
-        if pending_clock is not None:
-            return None
-    if not slots:
-        return None
-    statement.published = slots.get("published")
-    statement.updated = slots.get("updated")
-    if statement.published is not None and statement.published.kind == "absolute":
-        statement.published_day = _local_day(statement.published, line_zone)
-    return statement
+            self.statement.ambiguous = self.statement.ambiguous or ambiguous
+            self._assign(role, stamp)
+        return pending_clock is None
+
+    def _without_weekday(self, piece: str) -> str:
+        """Note and drop a weekday that stands alone or beside a clock (``10:20 AM, Fri``)."""
+        if not piece or _WEEKDAY_WORD.search(piece) is None:
+            return piece
+        self.statement.weekday = True
+        if _WEEKDAY_ONLY.fullmatch(piece):
+            return ""
+        bare = _WEEKDAY_WORD.sub("", piece).strip(" ,;:")
+        return bare if _CLOCK_ONLY.fullmatch(bare) else piece
+
+    def _refine_last(self, clock: str, segment_start: tuple[str, Stamp] | None) -> bool:
+        """Give the day-only date just read in this segment the clock time after it."""
+        if self.last is None or self.last is segment_start or self.last[1].precision != "day":
+            return False
+        slot, day_stamp = self.last
+        timed = _time_on_day(clock, _local_day(day_stamp, self.zone), self.zone)
+        if timed is None:
+            return False
+        self.slots[slot] = replace(timed, text=f"{day_stamp.text} {clock}")
+        self.last = (slot, self.slots[slot])
+        return True
+
+    def _anchor_day(self) -> date | None:
+        if self.last is not None and self.last[1].kind == "absolute":
+            return _local_day(self.last[1], self.zone)
+        return self.day
+
+    def _read_words(self, piece: str) -> bool:
+        """A piece that is no time: a byline, or a few words (place, agency, section)."""
+        name = byline_name(piece)
+        if name is not None:
+            self.statement.byline = self.statement.byline or name
+            return True
+        if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
+            return False
+        self.statement.others.append(piece)
+        return True
+
+    def _assign(self, role: str, stamp: Stamp) -> None:
+        slot = "updated" if role == "updated" or "published" in self.slots else "published"
+        if slot not in self.slots:
+            self.slots[slot] = stamp
+            self.last = (slot, stamp)
 
 
 def byline_name(line: str) -> str | None:

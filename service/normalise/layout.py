@@ -25,8 +25,10 @@ from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
 from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
 
-#: `` date 2025-01-21 `` at byte 0 (one optional leading space is all a crawler writes).
-DATELINE_PREFIX = re.compile(r"\ufeff? ?date (\d{4}-\d{2}(?:-\d{2})?)(?: |$)")
+#: `` date 2025-01-21 `` at byte 0: a space, ``date``, a space, the date (VARIANTS.md). The
+#: leading space is required: a normalised body never starts with one, so a body paragraph
+#: that opens with ``date 2025-01-21`` is never read as a prefix the second time round.
+DATELINE_PREFIX = re.compile(r"\ufeff? date (\d{4}-\d{2}(?:-\d{2})?)(?: |$)")
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)\]]$")
 _MAX_SOURCE_WORDS = 6
 _MAX_TITLE_WORDS = 30
@@ -210,7 +212,7 @@ _MAX_CHROME_WORDS = 12
 
 @dataclass(slots=True)
 class _Verdict:
-    """What one header-zone line is: its reason for leaving the body (or ``keep``)."""
+    """What one header-zone line is on its own: a reason to leave the body, or ``other``."""
 
     kind: str
     statement: TimeStatement | None = None
@@ -272,6 +274,12 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     (a standfirst) stay in the body. Without such evidence a headline is never invented,
     except the short line that opens a dateline page. The search repeats from where the
     header ends, so that normalising the body again finds no header in it.
+
+    >>> from service.normalise import normalise
+    >>> article = normalise("Rain returns to the city\\nBy Staff Reporter\\nPublished: 2 March 2025"
+    ...                     "\\n\\nIt rained.", reference_time="2025-03-24T12:00:00Z")
+    >>> article["title"], article["byline"], article["published"]["value"], article["body"]
+    ('Rain returns to the city', 'Staff Reporter', '2025-03-02T00:00:00Z', 'It rained.')
     """
     reader = _HeaderReader(page, ctx)
     body = page.body_lines
@@ -393,7 +401,7 @@ def _classify_window(
 def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, str]) -> bool:
     """The short line that opens a dateline page is its headline (when a body follows)."""
     lines = reader.lines
-    if position >= len(lines) or position in consumed:
+    if reader.page.title is not None or position >= len(lines) or position in consumed:
         return False
     if any(line.text and i not in consumed for i, line in enumerate(lines[:position])):
         return False
@@ -421,6 +429,13 @@ def assign_times(
     A dateline prefix is kept unless the page states a time on that very day. Disagreements
     are warned about as ``conflicting_dates``; a date whose day and month order the page
     does not make evident as ``ambiguous_date``.
+
+    >>> from service.normalise import normalise
+    >>> article = normalise("Friday, January 30, 2026\\nRain returns to the city\\n"
+    ...                     "Published: 23 February 2024\\n\\nIt rained.",
+    ...                     reference_time="2026-01-30T08:00:00Z")
+    >>> article["published"]["value"], [r["reason"] for r in article["removed"]]
+    ('2024-02-23T00:00:00Z', ['chrome', 'date_line'])
     """
     crawl_days = _crawl_days(statements, page, ctx)
     for line, statement in statements:

@@ -199,6 +199,20 @@ def _takes_variation_selector(char: str) -> bool:
     return not (char.isascii() and category[0] == "P")
 
 
+def _repair_until_stable(line: str) -> str:
+    """Repair and clean a cleaned line again until it stops changing (a few rounds at most).
+
+    >>> _repair_until_stable("\u00c2\u20ac")
+    '€'
+    """
+    for _ in range(3):
+        again = clean_line(repair_mojibake(line))
+        if again == line:
+            break
+        line = again
+    return line
+
+
 @dataclass(frozen=True, slots=True)
 class CleanLine:
     """One input line after cleaning, with its 1-based input line number."""
@@ -266,5 +280,13 @@ def clean_text(raw: str) -> CleanedText:
                 if dropped != line:
                     lone_selectors.append(number)
                     line = dropped
-        lines.append(CleanLine(number, clean_line(line)))
+        cleaned = clean_line(line)
+        if not cleaned.isascii() and has_mojibake(cleaned):
+            # Cleaning can bring a sequence together that the repair did not see whole (an odd
+            # space or a control inside it): repair again, so that a second pass changes nothing.
+            cleaned = _repair_until_stable(cleaned)
+            if not has_mojibake(cleaned) and number in unrepaired:
+                unrepaired.remove(number)
+                mojibake.append(number)
+        lines.append(CleanLine(number, cleaned))
     return CleanedText(lines, mojibake, unrepaired, replacement, lone_selectors)
