@@ -571,7 +571,9 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timezone", metavar="ZONE", help="IANA zone for dates written without one (default UTC)"
     )
-    parser.add_argument("--url", help="the page's address; echoed, and names a missing source")
+    parser.add_argument(
+        "--url", help="the page's address (batch: of items without one); names a missing source"
+    )
     parser.add_argument(
         "--pattern",
         default="*",
@@ -582,9 +584,9 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
 def files_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Normalise raw scraped pages into clean JSON articles. One page gives one "
-        "JSON article; several files or a directory give JSON Lines, one result per page. "
-        f"For large runs on all cores, resumable, see '{PROG} batch --help'.",
+        description="Normalise raw scraped pages into clean JSON articles.\n"
+        "One page gives one JSON article; several files or a directory give JSON Lines,\n"
+        f"one result per page. For large runs on all cores, resumable: '{PROG} batch --help'.",
         epilog=f"examples:\n  {PROG} page.txt\n  curl -s URL | {PROG} --compact\n"
         f"  {PROG} --reference-time 2025-03-24T12:00:00Z pages/ > articles.jsonl\n"
         f"  {PROG} batch pages.jsonl -o articles.jsonl",

@@ -2,7 +2,8 @@
 
 Expected articles always come from calling the core directly on the same text and options, so
 these tests check what the command line adds (reading, fan-out, ordering, resuming, errors),
-not the core's output. The 10,000-page run takes about 15 s on two cores.
+not the core's output. The 10,000-page kill-and-resume run is opt-in (``RUN_SLOW=1``); a
+1,000-page one runs by default.
 """
 
 from __future__ import annotations
@@ -322,7 +323,7 @@ def test_1000_pages_on_two_cores_match_the_core_in_input_order(tmp_path: Path) -
     assert parallel.read_bytes() == serial.read_bytes()
     results = read_results(parallel)
     assert [r["id"] for r in results] == [item["id"] for item in items]
-    for item, result in zip(items, results, strict=True):
+    for item, result in zip(items[::5], results[::5], strict=True):
         assert result["article"] == expected_article(item)
 
 
@@ -366,7 +367,7 @@ def read_results_tolerant(path: Path) -> list[bytes]:
 
 
 def test_ctrl_c_stops_cleanly_with_a_summary_and_resumes(tmp_path: Path) -> None:
-    items = synthetic_items(2000, seed=3)
+    items = synthetic_items(600, seed=3)
     source = write_jsonl(tmp_path / "in.jsonl", items)
     out = tmp_path / "out.jsonl"
     command = [*PROGRAM, "batch", str(source), "-o", str(out), "--reference-time", REFERENCE_TIME]
@@ -420,14 +421,20 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert b"200 pages normalised" in screen
 
 
+SLOW = pytest.mark.skipif(os.environ.get("RUN_SLOW") != "1", reason="slow: opt in with RUN_SLOW=1")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc for the workers")
-def test_10000_pages_killed_and_resumed_equal_one_uninterrupted_run(tmp_path: Path) -> None:
-    items = synthetic_items(10_000, seed=17)
+@pytest.mark.parametrize(
+    "count", [1000, pytest.param(10_000, marks=[pytest.mark.slow, SLOW])], ids=["1k", "10k"]
+)
+def test_pages_killed_and_resumed_equal_one_uninterrupted_run(count: int, tmp_path: Path) -> None:
+    items = synthetic_items(count, seed=17)
     source = write_jsonl(tmp_path / "in.jsonl", items)
     whole, resumed = tmp_path / "whole.jsonl", tmp_path / "resumed.jsonl"
-    done = batch(source, "-o", whole, "--reference-time", REFERENCE_TIME, timeout=600)
+    done = batch(source, "-o", whole, "--reference-time", REFERENCE_TIME, timeout=900)
     assert done.returncode == 0, done.stderr
-    assert "10000 pages normalised (10000 ok, 0 failed)" in done.stderr
+    assert f"{count} pages normalised ({count} ok, 0 failed)" in done.stderr
 
     command = [
         *PROGRAM,
@@ -439,7 +446,7 @@ def test_10000_pages_killed_and_resumed_equal_one_uninterrupted_run(tmp_path: Pa
         REFERENCE_TIME,
     ]
     process = subprocess.Popen([*command, "--jobs", "2", "--chunk-size", "8"])
-    _wait_for_lines(resumed, 2000, process)
+    _wait_for_lines(resumed, count // 5, process)
     workers = _children(process.pid)
     process.kill()
     process.wait(timeout=30)
@@ -451,7 +458,7 @@ def test_10000_pages_killed_and_resumed_equal_one_uninterrupted_run(tmp_path: Pa
         time.sleep(0.05)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "orphaned workers"
 
-    again = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
     assert again.returncode == 0, again.stderr
     assert "already in" in again.stderr
     # results are written in input order, so the resumed file is the uninterrupted one, byte
@@ -459,5 +466,5 @@ def test_10000_pages_killed_and_resumed_equal_one_uninterrupted_run(tmp_path: Pa
     assert resumed.read_bytes() == whole.read_bytes()
     results = read_results(whole)
     assert [r["id"] for r in results] == [item["id"] for item in items]
-    for item, result in zip(items[::50], results[::50], strict=True):
+    for item, result in zip(items[::25], results[::25], strict=True):
         assert result["article"] == expected_article(item)
