@@ -21,3 +21,15 @@ def aggregator_page() -> str:
 @pytest.fixture(scope="session")
 def dateline_page() -> str:
     return DATELINE_SEED.read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (load, soak, long fuzz runs) run only with ``RUN_SLOW=1``."""
+    import os
+
+    if os.environ.get("RUN_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: opt in with RUN_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

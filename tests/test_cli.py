@@ -118,6 +118,15 @@ def batch(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProces
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def test_the_docstring_examples_hold() -> None:
+    import doctest
+
+    import service.cli
+
+    results = doctest.testmod(service.cli)
+    assert results.attempted >= 10 and results.failed == 0
+
+
 # ---- one page, many files -----------------------------------------------------------------------
 
 
