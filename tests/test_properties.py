@@ -544,15 +544,7 @@ def test_the_lost_word_check_notices_a_dropped_line() -> None:
 # core is fixed the case passes, the xfail turns into a failure, and the mark should go.
 
 KNOWN_FAILURES = [
-    pytest.param(
-        "Y\x08\u0301",
-        id="nfc-after-control-removal",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="text.clean_line composes (NFC) before dropping controls: body 'Y\\u0301' "
-            "is not NFC, and normalising it again composes it to 'Ý'",
-        ),
-    ),
+    pytest.param("Y\x08\u0301", id="nfc-after-control-removal"),
     # Found by these properties and fixed in the core since: they must keep passing.
     pytest.param("\u00c5\x1b\u00af", id="mojibake-revealed-by-cleaning"),
     pytest.param("x\u00a0\u00c2\x80", id="mojibake-beside-nbsp"),
@@ -571,11 +563,6 @@ def test_known_failures(text: str) -> None:
     assert run(article["body"])["body"] == article["body"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ftfy reads NBSP + 'â€™' as one sequence: 'Trump\\u00a0â€™s' becomes 'Trumpʉ۪s' "
-    "with the warning mojibake_repaired",
-)
 def test_nbsp_before_mojibake_is_repaired_not_garbled() -> None:
     """A NO-BREAK SPACE right before ``â€™`` must not be swallowed by the repair."""
     article = run("Trump\u00a0\u00e2\u20ac\u2122s visit")

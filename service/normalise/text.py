@@ -34,6 +34,7 @@ _MOJIBAKE_HINT = re.compile(
     "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_LONE_NBSP = re.compile("(?<![\u00c2-\u00f4])\u00a0")
 _GBK_RUN = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 _GBK_HINT = re.compile("[" + "".join(GBK_MOJIBAKE_MARKERS) + "]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -249,7 +250,7 @@ def clean_line(line: str) -> str:
         line = unescape_entities(line)
     if "**" in line or "__" in line:
         line = drop_markdown_emphasis(line)
-    return fold_spaces(normalise_unicode(line))
+    return normalise_unicode(fold_spaces(line))
 
 
 def clean_text(raw: str) -> CleanedText:
@@ -267,7 +268,9 @@ def clean_text(raw: str) -> CleanedText:
     for number, line in enumerate(split_lines(raw), start=1):
         if not line.isascii():
             if has_mojibake(line):
-                repaired = repair_mojibake(line)
+                # A real NO-BREAK SPACE (not the tail of a mis-decoded ``Â\xa0``) must not be
+                # read by ftfy as part of the sequence after it.
+                repaired = repair_mojibake(_LONE_NBSP.sub(" ", line))
                 if repaired != line and not has_mojibake(repaired):
                     mojibake.append(number)
                 else:
