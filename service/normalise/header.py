@@ -33,6 +33,7 @@ from service.normalise.timeref import (
     parse_absolute,
     parse_age,
     resolve_age,
+    zone_for_name,
 )
 
 _MAX_HEADER_LENGTH = 160
@@ -238,7 +239,7 @@ def parse_date_phrase(phrase: str, zone: tzinfo, *, dayfirst: bool) -> Stamp | N
         return None
     try:
         _, skipped = date_parser.parse(
-            phrase, fuzzy_with_tokens=True, dayfirst=dayfirst, tzinfos=_TZINFOS
+            phrase, fuzzy_with_tokens=True, dayfirst=dayfirst, tzinfos=zone_for_name
         )
     except (ValueError, OverflowError, TypeError, date_parser.ParserError):
         return None
