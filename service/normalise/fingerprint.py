@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -12,6 +13,7 @@ _WORD = re.compile(r"\w+")
 _BITS = 64
 
 
+@lru_cache(maxsize=65536)
 def word_hash(word: str) -> int:
     """A stable 64-bit hash of one word (BLAKE2b, not Python's salted ``hash``).
 

@@ -27,6 +27,9 @@ _INVISIBLE = re.compile(
     r"\u202a-\u202e\u2060-\u2064\ufeff]"
 )
 _SPACE_RUNS = re.compile(r" {2,}")
+_ODD_OR_INVISIBLE = re.compile(_ODD_SPACES.pattern[:-1] + _INVISIBLE.pattern[1:])
+# An ASCII line without any of these needs nothing but stripping.
+_ASCII_WORK = re.compile(r"[\x00-\x1f\x7f&#*_]| {2}")
 # UTF-8 read as Windows-1252/Latin-1: a lead byte shown as Â, Ã, â, Ð… followed by a
 # continuation byte shown as one of the cp1252 punctuation or Latin-1 supplement characters.
 _MOJIBAKE_HINT = re.compile(
@@ -69,8 +72,8 @@ def fold_spaces(line: str) -> str:
     >>> fold_spaces("The Hindu\\u00a0\\u00a0 \\u200b")
     'The Hindu'
     """
-    line = _ODD_SPACES.sub(" ", line)
-    line = _INVISIBLE.sub("", line)
+    if _ODD_OR_INVISIBLE.search(line):
+        line = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", line))
     if "  " in line:
         line = _SPACE_RUNS.sub(" ", line)
     return line.strip()
@@ -240,6 +243,8 @@ def clean_line(line: str) -> str:
     '“Quote” & bold'
     """
     if line.isascii():
+        if not _ASCII_WORK.search(line):
+            return line.strip()
         if "&" in line or "#" in line:
             line = unescape_entities(line)
         if "**" in line or "__" in line:
@@ -251,6 +256,23 @@ def clean_line(line: str) -> str:
     if "**" in line or "__" in line:
         line = drop_markdown_emphasis(line)
     return normalise_unicode(fold_spaces(line))
+
+
+def _may_hold_mojibake(raw: str) -> bool:
+    """One scan of the whole page, so that clean pages skip the per-line mojibake tests.
+
+    Cleaning can complete a sequence (dropping a control inside it, composing a character),
+    so the scan looks at the page as cleaning will leave it.
+
+    >>> _may_hold_mojibake("Trump\u2019s"), _may_hold_mojibake("Trump\u00e2\x1b\u20ac\u2122s")
+    (False, True)
+    """
+    if raw.isascii():
+        return False
+    scan = _INVISIBLE.sub("", raw) if _INVISIBLE.search(raw) else raw
+    if not unicodedata.is_normalized("NFC", scan):
+        scan = unicodedata.normalize("NFC", scan)
+    return bool(_MOJIBAKE_HINT.search(scan) or _GBK_HINT.search(scan))
 
 
 def clean_text(raw: str) -> CleanedText:
@@ -265,9 +287,10 @@ def clean_text(raw: str) -> CleanedText:
     unrepaired: list[int] = []
     replacement: list[int] = []
     lone_selectors: list[int] = []
+    suspect = _may_hold_mojibake(raw)
     for number, line in enumerate(split_lines(raw), start=1):
         if not line.isascii():
-            if has_mojibake(line):
+            if suspect and has_mojibake(line):
                 # A real NO-BREAK SPACE (not the tail of a mis-decoded ``Â\xa0``) must not be
                 # read by ftfy as part of the sequence after it.
                 repaired = repair_mojibake(_LONE_NBSP.sub(" ", line))
@@ -284,7 +307,7 @@ def clean_text(raw: str) -> CleanedText:
                     lone_selectors.append(number)
                     line = dropped
         cleaned = clean_line(line)
-        if not cleaned.isascii() and has_mojibake(cleaned):
+        if suspect and not cleaned.isascii() and has_mojibake(cleaned):
             # Cleaning can bring a sequence together that the repair did not see whole (an odd
             # space or a control inside it): repair again, so that a second pass changes nothing.
             cleaned = _repair_until_stable(cleaned)

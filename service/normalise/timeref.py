@@ -81,14 +81,20 @@ class Stamp:
         >>> Stamp("2025-01-21", "absolute", t, t, t, "day").as_dict()["value"]
         '2025-01-21T00:00:00Z'
         """
-        return {
-            "text": self.text,
-            "kind": self.kind,
-            "value": format_instant(self.value),
-            "earliest": format_instant(self.earliest),
-            "latest": format_instant(self.latest),
-            "precision": self.precision,
-        }
+        return dict(_stamp_fields(self))
+
+
+@lru_cache(maxsize=4096)
+def _stamp_fields(stamp: Stamp) -> dict[str, str]:
+    # Cached: a history list repeats the same ages; callers get a copy (``as_dict``).
+    return {
+        "text": stamp.text,
+        "kind": stamp.kind,
+        "value": format_instant(stamp.value),
+        "earliest": format_instant(stamp.earliest),
+        "latest": format_instant(stamp.latest),
+        "precision": stamp.precision,
+    }
 
 
 def format_instant(instant: datetime) -> str:
@@ -151,6 +157,7 @@ def parse_reference_time(value: str) -> datetime:
 # --- relative ages -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def parse_age(text: str) -> Age | None:
     """Read a whole-line relative age; ``None`` when the text is not one.
 
@@ -227,6 +234,7 @@ def age_step(age: Age, *, two_unit_formatter: bool) -> str:
     return smallest
 
 
+@lru_cache(maxsize=4096)
 def resolve_age(
     age: Age, reference: datetime, zone: tzinfo, *, two_unit_formatter: bool = False
 ) -> Stamp | None:
@@ -289,15 +297,36 @@ def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> S
     months, seconds = _split_parts(age.parts)
     precision = age.parts[-1][0]
     if age.future:
-        value = reference + relativedelta(months=months, seconds=seconds)
+        value = shift_months(reference, months) + timedelta(seconds=seconds)
         return Stamp(age.text, "relative", value, value, value + _step_delta(step), precision)
 
-    value = reference - relativedelta(months=months, seconds=seconds)
+    value = shift_months(reference, -months) - timedelta(seconds=seconds)
     cal_earliest, cal_latest = _calendar_bounds(reference, months, seconds, step)
     old_earliest, old_latest = _legacy_bounds(age.parts, reference, step)
     earliest = min(cal_earliest, old_earliest, value)
     latest = max(cal_latest, old_latest, value)
     return Stamp(age.text, "relative", value, earliest, latest, precision)
+
+
+def shift_months(instant: datetime, months: int) -> datetime:
+    """``instant + relativedelta(months=months)`` (day clamped to the month), without the
+    cost of building a ``relativedelta`` on the hot path.
+
+    >>> shift_months(datetime(2025, 3, 31, 12), -1), shift_months(datetime(2024, 1, 31), 1)
+    (datetime.datetime(2025, 2, 28, 12, 0), datetime.datetime(2024, 2, 29, 0, 0))
+    """
+    if not months:
+        return instant
+    year, month_index = divmod(instant.year * 12 + instant.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
+    day = min(instant.day, _month_length(year, month_index + 1))
+    return instant.replace(year=year, month=month_index + 1, day=day)
+
+
+@lru_cache(maxsize=4096)
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
 
 
 def _step_delta(step: str) -> relativedelta:
@@ -314,14 +343,14 @@ def _calendar_bounds(
     """Bounds under Django 4+ ``timesince``: calendar months through a clamped pivot date."""
     if step in ("month", "year"):
         step_months = 12 if step == "year" else 1
-        earliest = reference - relativedelta(months=months + step_months)
+        earliest = shift_months(reference, -(months + step_months))
         latest = _latest_for_pivot(reference, months)
         return earliest, latest
     low = reference - timedelta(seconds=seconds + UNIT_SECONDS[step])
     high = reference - timedelta(seconds=seconds)
     if months == 0:
         return low, high
-    return low - relativedelta(months=months), _latest_for_pivot(high, months)
+    return shift_months(low, -months), _latest_for_pivot(high, months)
 
 
 def _latest_for_pivot(bound: datetime, months: int) -> datetime:
@@ -339,8 +368,8 @@ def _latest_for_pivot(bound: datetime, months: int) -> datetime:
     """
     if months == 0:
         return bound
-    latest = bound - relativedelta(months=months)
-    month_len = calendar.monthrange(latest.year, latest.month)[1]
+    latest = shift_months(bound, -months)
+    month_len = _month_length(latest.year, latest.month)
     clamp_day = _DJANGO_MONTH_DAYS[bound.month - 1]
     if bound.day > month_len or bound.day > clamp_day:
         return latest.replace(day=month_len, hour=23, minute=59, second=59, microsecond=999999)
@@ -391,6 +420,7 @@ def _legacy_bounds(
     return earliest, latest
 
 
+@lru_cache(maxsize=4096)
 def _legacy_leap_days(year: int, now_year: int) -> int:
     """The days old Django took off an age from ``year`` to ``now_year`` for leap days.
 
