@@ -9,7 +9,6 @@ from service.normalise.tables import HISTORY_LABELS
 from service.normalise.timeref import Stamp
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _LABEL_SHAPE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 
 
@@ -39,7 +38,8 @@ def title_key(title: str) -> str:
     ...     "US Envoy Is Taking Putin's Comments")
     True
     """
-    return _NOT_WORD.sub("", title.translate(_QUOTES).replace("'", "").casefold())
+    # Quotes, apostrophes and every other punctuation mark are non-word characters.
+    return _NOT_WORD.sub("", title.casefold())
 
 
 def is_label(line: str) -> bool:

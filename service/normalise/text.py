@@ -16,7 +16,6 @@ import ftfy
 from service.normalise.tables import GBK_MOJIBAKE_MARKERS
 
 _BOM = "\ufeff"
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Spaces that are not U+0020: NBSP, the U+2000 block, narrow NBSP, math space, ideographic space,
 # Ogham space mark and the tab.
 _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -58,12 +57,15 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 def split_lines(raw: str) -> list[str]:
     """Split raw text on every line-break convention, after dropping a byte-order mark.
 
+    ``str.splitlines`` knows exactly the breaks a scraper may leave (``\\r\\n``, ``\\r``,
+    ``\\n``, form and record separators, NEL, U+2028/9) and runs in C.
+
     >>> split_lines("\\ufeffa\\r\\nb\\rc\\n")
-    ['a', 'b', 'c', '']
+    ['a', 'b', 'c']
     """
     if raw.startswith(_BOM):
         raw = raw[1:]
-    return _LINE_BREAKS.split(raw)
+    return raw.splitlines() or [""]
 
 
 def fold_spaces(line: str) -> str:
@@ -258,6 +260,9 @@ def clean_line(line: str) -> str:
     return normalise_unicode(fold_spaces(line))
 
 
+_SCAN = re.compile(f"{_INVISIBLE.pattern}|{_MOJIBAKE_HINT.pattern}|{_GBK_HINT.pattern}")
+
+
 def _may_hold_mojibake(raw: str) -> bool:
     """One scan of the whole page, so that clean pages skip the per-line mojibake tests.
 
@@ -268,6 +273,8 @@ def _may_hold_mojibake(raw: str) -> bool:
     (False, True)
     """
     if raw.isascii():
+        return False
+    if not _SCAN.search(raw) and unicodedata.is_normalized("NFC", raw):
         return False
     scan = _INVISIBLE.sub("", raw) if _INVISIBLE.search(raw) else raw
     if not unicodedata.is_normalized("NFC", scan):

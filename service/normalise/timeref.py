@@ -105,8 +105,13 @@ def format_instant(instant: datetime) -> str:
     >>> format_instant(datetime(1, 1, 1, 0, 0, 0, 999, tzinfo=UTC))
     '0001-01-01T00:00:00Z'
     """
-    instant = instant.astimezone(UTC).replace(tzinfo=None, microsecond=0)
-    return instant.isoformat() + "Z"  # strftime's %Y does not pad years below 1000
+    if instant.tzinfo is not UTC:
+        instant = instant.astimezone(UTC)
+    # Formatted by hand: strftime's %Y does not pad years below 1000, and this is a hot path.
+    return (
+        f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d}"
+        f"T{instant.hour:02d}:{instant.minute:02d}:{instant.second:02d}Z"
+    )
 
 
 def load_zone(name: str) -> tzinfo:
@@ -402,19 +407,25 @@ def _legacy_bounds(
     )
     low = reference - timedelta(seconds=stated + step_seconds)
     high = reference - timedelta(seconds=stated)
-    zone = reference.tzinfo
     earliest: datetime | None = None
     latest: datetime | None = None
     # The correction never exceeds one day per four years plus one, so two years back suffice.
     for year in range(max(low.year - 2, 1), high.year + 1):
         shift = timedelta(days=_legacy_leap_days(year, reference.year))
-        year_start = datetime(year, 1, 1, tzinfo=zone)
-        year_end = datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
-        first = max(low - shift, year_start)
-        last = min(high - shift, year_end)
-        if first <= last:
-            earliest = first if earliest is None else min(earliest, first)
-            latest = last if latest is None else max(latest, last)
+        first = low - shift
+        last = high - shift
+        if first.year > year or last.year < year:
+            continue
+        if first.year < year:
+            first = first.replace(
+                year=year, month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+            )
+        if last.year > year:
+            last = last.replace(
+                year=year, month=12, day=31, hour=23, minute=59, second=59, microsecond=999999
+            )
+        earliest = first if earliest is None or first < earliest else earliest
+        latest = last if latest is None or last > latest else latest
     if earliest is None or latest is None:
         return low, high
     return earliest, latest
