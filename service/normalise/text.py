@@ -260,7 +260,10 @@ def clean_line(line: str) -> str:
     return normalise_unicode(fold_spaces(line))
 
 
-_SCAN = re.compile(f"{_INVISIBLE.pattern}|{_MOJIBAKE_HINT.pattern}|{_GBK_HINT.pattern}")
+# Every character that can start trouble: an invisible one, a mojibake lead, a GBK marker.
+_SCAN = re.compile(
+    _INVISIBLE.pattern[:-1] + _MOJIBAKE_HINT.pattern[1:].split("]", 1)[0] + _GBK_HINT.pattern[1:]
+)
 
 
 def _may_hold_mojibake(raw: str) -> bool:

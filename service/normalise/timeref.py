@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -73,6 +73,22 @@ class Stamp:
     earliest: datetime
     latest: datetime
     precision: str
+    _fields: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # Formatted once: a history list repeats the same (cached) stamps.
+        object.__setattr__(
+            self,
+            "_fields",
+            {
+                "text": self.text,
+                "kind": self.kind,
+                "value": format_instant(self.value),
+                "earliest": format_instant(self.earliest),
+                "latest": format_instant(self.latest),
+                "precision": self.precision,
+            },
+        )
 
     def as_dict(self) -> dict[str, str]:
         """The contract's timestamp object.
@@ -81,20 +97,7 @@ class Stamp:
         >>> Stamp("2025-01-21", "absolute", t, t, t, "day").as_dict()["value"]
         '2025-01-21T00:00:00Z'
         """
-        return dict(_stamp_fields(self))
-
-
-@lru_cache(maxsize=4096)
-def _stamp_fields(stamp: Stamp) -> dict[str, str]:
-    # Cached: a history list repeats the same ages; callers get a copy (``as_dict``).
-    return {
-        "text": stamp.text,
-        "kind": stamp.kind,
-        "value": format_instant(stamp.value),
-        "earliest": format_instant(stamp.earliest),
-        "latest": format_instant(stamp.latest),
-        "precision": stamp.precision,
-    }
+        return dict(self._fields)
 
 
 def format_instant(instant: datetime) -> str:
@@ -407,10 +410,16 @@ def _legacy_bounds(
     )
     low = reference - timedelta(seconds=stated + step_seconds)
     high = reference - timedelta(seconds=stated)
+    # The correction is at most one day per four years plus two: only the years that the
+    # window, shifted back by that much, can reach are candidates for ``d``'s year.
+    most = timedelta(days=(reference.year - low.year + 2) // 4 + 2)
+    first_year = max((low - most).year if low.year > 1 else 1, 1)
+    if first_year == high.year:
+        shift = timedelta(days=_legacy_leap_days(first_year, reference.year))
+        return low - shift, high - shift
     earliest: datetime | None = None
     latest: datetime | None = None
-    # The correction never exceeds one day per four years plus one, so two years back suffice.
-    for year in range(max(low.year - 2, 1), high.year + 1):
+    for year in range(first_year, high.year + 1):
         shift = timedelta(days=_legacy_leap_days(year, reference.year))
         first = low - shift
         last = high - shift
