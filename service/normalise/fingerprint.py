@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from functools import lru_cache
 
 import numpy as np
 
-_WORD = re.compile(r"\w+")
-_BITS = 64
+#: Punctuation stripped from the edges of a whitespace token to get its word.
+_EDGE_PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00bf\u00a1"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -21,6 +22,40 @@ def word_hash(word: str) -> int:
     (True, True)
     """
     return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
+
+
+def word_counts(text: str) -> tuple[int, Counter[str]]:
+    """The number of whitespace-separated words, and each lower-cased word's count.
+
+    Tokens are counted in C, then edge punctuation is stripped once per distinct token: for
+    prose the words a ``\\w+`` scan finds, at a fraction of its cost on a large body.
+
+    >>> total, counts = word_counts("Putin met Xi. Putin said: “yes”")
+    >>> total, counts["putin"], counts["yes"]
+    (6, 2, 1)
+    """
+    raw = Counter(text.lower().split())
+    counts: Counter[str] = Counter()
+    for token, count in raw.items():
+        word = token.strip(_EDGE_PUNCTUATION)
+        if word:
+            counts[word] += count
+    return sum(raw.values()), counts
+
+
+def simhash_of_counts(counts: Counter[str]) -> str:
+    """64-bit SimHash of weighted words, as 16 lowercase hex digits.
+
+    >>> simhash_of_counts(Counter())
+    '0000000000000000'
+    """
+    if not counts:
+        return "0" * 16
+    hashes = np.fromiter((word_hash(word) for word in counts), dtype=np.uint64, count=len(counts))
+    weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)
+    totals = weights @ (bits.astype(np.int64) * 2 - 1)
+    return np.packbits((totals > 0).astype(np.uint8)).tobytes().hex()
 
 
 def simhash(text: str) -> str:
@@ -35,13 +70,4 @@ def simhash(text: str) -> str:
     >>> bin(int(a, 16) ^ int(b, 16)).count("1") < 16
     True
     """
-    counts = Counter(_WORD.findall(text.lower()))
-    if not counts:
-        return "0" * 16
-    hashes = np.fromiter((word_hash(word) for word in counts), dtype=np.uint64, count=len(counts))
-    weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)
-    signed = bits.astype(np.int64) * 2 - 1
-    totals = weights @ signed
-    packed = np.packbits((totals > 0).astype(np.uint8))
-    return packed.tobytes().hex()
+    return simhash_of_counts(word_counts(text)[1])

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from service.normalise.body import build_paragraphs, dateline_day, read_dateline
 from service.normalise.errors import InvalidOptionError
-from service.normalise.fingerprint import simhash
+from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.history import mark_duplicates, out_of_order
 from service.normalise.layout import (
     cut_aggregator,
@@ -101,6 +101,7 @@ def normalise(
     if not paragraphs:
         ctx.warn("no_body", "no body text was found", None)
     body = "\n\n".join(paragraphs)
+    word_total, words = word_counts(body)
     ctx.removed.sort(key=lambda item: item["line"])
     return {
         "format": page.format,
@@ -118,12 +119,12 @@ def normalise(
         "warnings": ctx.warnings,
         "stats": {
             "characters": len(body),
-            "words": len(body.split()),
+            "words": word_total,
             "paragraphs": len(paragraphs),
             "history_entries": len(page.history),
             "history_duplicates": history_duplicates,
         },
-        "fingerprint": simhash(body),
+        "fingerprint": simhash_of_counts(words),
         "reference_time": format_instant(reference),
     }
 
