@@ -37,9 +37,11 @@ def _params() -> list[Any]:
     for path in sorted(CASES_DIR.glob("*.json")):
         known_failure = path.name == "known-failures.json"
         for case in _load(path):
-            marks = [pytest.mark.xfail(strict=True, reason=case.get("note", ""))] if (
-                known_failure
-            ) else []
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=case.get("note", ""))]
+                if (known_failure)
+                else []
+            )
             params.append(pytest.param(case, id=f"{path.stem}:{case['name']}", marks=marks))
     return params
 

@@ -30,7 +30,9 @@ def test_seed_matches_golden(name: str) -> None:
     for field in expected:
         if field == "history":
             assert len(article["history"]) == len(expected["history"])
-            for index, (got, want) in enumerate(zip(article["history"], expected["history"])):
+            for index, (got, want) in enumerate(
+                zip(article["history"], expected["history"], strict=True)
+            ):
                 assert got == want, f"history[{index}]"
         else:
             assert article[field] == expected[field], field
@@ -103,7 +105,9 @@ def test_dateline_seed(dateline_page: str) -> None:
         "latest": "2025-01-21T23:59:59Z",
         "precision": "day",
     }
-    assert article["removed"] == [{"line": 1, "reason": "dateline_header", "text": "date 2025-01-21"}]
+    assert article["removed"] == [
+        {"line": 1, "reason": "dateline_header", "text": "date 2025-01-21"}
+    ]
     assert article["paragraphs"][0].startswith("Russian President Vladimir Putin had a call")
     assert article["stats"]["paragraphs"] == 14
     assert article["body"] == "\n\n".join(article["paragraphs"])

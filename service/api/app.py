@@ -17,7 +17,14 @@ from typing import Any
 from flask import Flask
 
 from service import __version__
-from service.api import docs_routes, normalise_routes, ops_routes, playground, request_id
+from service.api import (
+    docs_routes,
+    normalise_routes,
+    ops_routes,
+    playground,
+    request_id,
+    security,
+)
 from service.api.config import settings_from_env
 from service.api.examples import seed_article
 from service.api.fields import ReferenceTime
@@ -37,7 +44,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     env = {**os.environ}
     env.update({k: str(v) for k, v in overrides.items() if k.startswith("NORMALISER_")})
-    app = Flask("service.api")
+    # No static_folder: Flask's default /static route would serve service/api/static/ without
+    # the playground's headers; the playground blueprint serves its own assets.
+    app = Flask("service.api", static_folder=None)
     app.config.update(
         API_TITLE=TITLE,
         API_VERSION=__version__,
@@ -55,6 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(playground.blueprint)
     register_error_handlers(app)
     request_id.install(app)
+    security.install(app)
 
     spec = build_spec(app, api)
     app.extensions["normaliser"] = {

@@ -21,6 +21,7 @@ from service.api.problems import Problem
 JSON = "application/json"
 TEXT = "text/plain"
 NDJSON = "application/x-ndjson"
+FORM = "application/x-www-form-urlencoded"  # curl's default for --data-binary: a raw page
 _READ_CHUNK = 1024 * 1024
 
 

@@ -6,7 +6,8 @@
 | NORMALISER_MAX_BATCH_ITEMS       | 1000            | most items in one JSON batch             |
 | NORMALISER_MAX_NDJSON_LINE_BYTES | 2 x page limit  | longest NDJSON line (one JSON item)      |
 | NORMALISER_MAX_BATCH_BYTES       | 64 MiB          | largest JSON batch body                  |
-| NORMALISER_API_KEYS              | (empty)         | reserved for API keys; not enforced yet  |
+| NORMALISER_API_KEYS              | (empty)         | comma-separated keys: when set, /v1 needs |
+|                                  |                 | ``Authorization: Bearer <key>``           |
 
 A JSON ``/v1/normalise`` body may be up to twice the page limit, because JSON escaping
 (``\\n``, ``\\"``, ``\\u00a0``) makes the envelope larger than the page it carries.

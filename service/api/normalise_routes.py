@@ -37,6 +37,12 @@ blp = Blueprint(
 )
 
 JSON_MIMETYPE = "application/json"
+FORM_MEDIA_TYPE = bodies.FORM
+RAW_PAGE_SCHEMA = {
+    "type": "string",
+    "description": "The raw page, in the charset the Content-Type names (UTF-8 when it "
+    "names none).",
+}
 
 
 def settings() -> Settings:
@@ -57,7 +63,10 @@ def json_response(payload: object) -> Response:
         "`curl -H 'Content-Type: text/plain' --data-binary @page.txt` just works. "
         "Query parameters are read with either content type; a JSON field of the same "
         "name wins over its query parameter. Unknown JSON fields are refused (422) so "
-        "that a misspelt option does not pass silently; unknown query parameters are ignored."
+        "that a misspelt option does not pass silently; unknown query parameters are ignored. "
+        "`application/x-www-form-urlencoded` (what `curl --data-binary @page.txt` sends "
+        "when no Content-Type is given) is read exactly like `text/plain`: the body is the "
+        "raw page, never decoded as a form."
     ),
     requestBody={
         "required": True,
@@ -65,13 +74,8 @@ def json_response(payload: object) -> Response:
         "(room for escaping); the page itself at most NORMALISER_MAX_PAGE_BYTES as UTF-8.",
         "content": {
             "application/json": {"schema": NormaliseRequestSchema},
-            "text/plain": {
-                "schema": {
-                    "type": "string",
-                    "description": "The raw page, in the charset the Content-Type names "
-                    "(UTF-8 when it names none).",
-                }
-            },
+            "text/plain": {"schema": RAW_PAGE_SCHEMA},
+            FORM_MEDIA_TYPE: {"schema": RAW_PAGE_SCHEMA},
         },
     },
     parameters=[{"in": "query", "schema": NormaliseQuerySchema}],
@@ -81,8 +85,10 @@ def json_response(payload: object) -> Response:
     *problem_docs(
         blp,
         s400="Malformed JSON, or a text/plain body that does not decode in its charset.",
+        s401="API keys are configured and no valid `Authorization: Bearer <key>` was sent.",
         s413="The body or the page is over its limit; `detail` states the limit.",
-        s415="A Content-Type other than application/json or text/plain, or an unknown charset.",
+        s415="A Content-Type other than application/json, text/plain or "
+        "application/x-www-form-urlencoded, or an unknown charset.",
         s422="Invalid fields: `errors` maps each to its messages (missing or non-string "
         "`text`, `reference_time` without an offset, unknown `timezone`, unknown fields).",
     ),
@@ -99,12 +105,12 @@ def normalise_page() -> Response:
             data = {**_query_defaults(), **data}
         fields = load(REQUEST_SCHEMA, data)
         text = fields["text"]
-    elif kind == bodies.TEXT:
+    elif kind in (bodies.TEXT, bodies.FORM):  # curl --data-binary sends the form type
         body = bodies.read_body(config.max_page_bytes, "the page", "NORMALISER_MAX_PAGE_BYTES")
         text = bodies.decode_text(body, bodies.charset())
         fields = load_query(request.args)
     else:
-        raise bodies.unsupported((bodies.JSON, bodies.TEXT))
+        raise bodies.unsupported((bodies.JSON, bodies.TEXT, bodies.FORM))
     return json_response(run(text, fields, config, mode="single"))
 
 
@@ -163,6 +169,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
     *problem_docs(
         blp,
         s400="The JSON body is malformed.",
+        s401="API keys are configured and no valid `Authorization: Bearer <key>` was sent.",
         s413="The JSON body is over NORMALISER_MAX_BATCH_BYTES; `detail` states the limit.",
         s415="A Content-Type other than application/json or application/x-ndjson.",
         s422='The JSON body is not `{"items": [...]}` or holds more than '

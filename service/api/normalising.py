@@ -20,7 +20,12 @@ from marshmallow import Schema, ValidationError
 from service.api import metrics
 from service.api.bodies import page_bytes, too_large
 from service.api.config import Settings
-from service.api.problems import Problem, from_validation_error, invalid_fields
+from service.api.problems import (
+    Problem,
+    from_validation_error,
+    invalid_fields,
+    redacted_traceback,
+)
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
 from service.normalise import InvalidOptionError, normalise
 
@@ -83,8 +88,10 @@ def normalise_item(
         article = run(fields["text"], fields, settings, mode=mode)
     except Problem as problem:
         return failure(item_id, problem, mode=mode, line=line)
-    except Exception:
-        log.exception("unexpected error normalising batch item %r", item_id)
+    except Exception as exc:
+        log.error(
+            "unexpected error normalising batch item %r\n%s", item_id, redacted_traceback(exc)
+        )
         problem = Problem("internal-error", "unexpected error normalising this item")
         return failure(item_id, problem, mode=mode, line=line)
     return {"id": fields["id"], "status": 200, "article": article}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http
 import logging
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,6 +55,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "Text does not decode",
             "A text/plain body does not decode in the charset its Content-Type names "
             "(UTF-8 when it names none).",
+        ),
+        ProblemType(
+            "unauthorized",
+            401,
+            "Unauthorized",
+            "API keys are configured and the request carries no valid "
+            "`Authorization: Bearer <key>`.",
         ),
         ProblemType("not-found", 404, "Not found", "No such path."),
         ProblemType(
@@ -206,6 +214,25 @@ def _from_http_exception(error: HTTPException) -> Problem:
     return Problem(slug, detail, headers=headers)
 
 
+def redacted_traceback(error: BaseException) -> str:
+    """The traceback of ``error`` for the log, without the exception's message (which may
+    quote the page) unless debug logging is on.
+
+    >>> try:
+    ...     raise ValueError("page text")
+    ... except ValueError as exc:
+    ...     text = redacted_traceback(exc)
+    >>> "page text" in text, text.splitlines()[-1]
+    (False, 'ValueError (message withheld: enable debug logging to see it)')
+    """
+    if log.isEnabledFor(logging.DEBUG):
+        return "".join(traceback.format_exception(error))
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    name = type(error).__qualname__
+    withheld = "(message withheld: enable debug logging to see it)"
+    return f"Traceback (most recent call last):\n{frames}{name} {withheld}"
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every error (ours, Flask's, unexpected) through ``problem_response``."""
 
@@ -220,8 +247,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         rid = request.environ.get("normaliser.request_id", "-")
-        log.exception(
-            "unexpected error on %s %s (request id %s)", request.method, request.path, rid
+        log.error(
+            "unexpected error on %s %s (request id %s)\n%s",
+            request.method,
+            request.path,
+            rid,
+            redacted_traceback(error),
         )
         return problem_response(
             Problem("internal-error", f"unexpected error; please report request id {rid}")

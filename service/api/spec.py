@@ -54,6 +54,14 @@ problem object as its `error`. Problem types:
 
 {problem_types}
 
+**Access.** When the server is started with `NORMALISER_API_KEYS` (comma-separated keys),
+every `/v1/...` operation needs `Authorization: Bearer <key>` (401 problem with
+`WWW-Authenticate: Bearer` otherwise); `/healthz`, `/readyz`, `/metrics`, `/docs`,
+`/openapi.yaml`, `/openapi.json` and the playground page with its assets stay open. Without
+keys configured, nothing needs one. Every response carries `X-Content-Type-Options: nosniff`,
+`Referrer-Policy: no-referrer` and `X-Frame-Options: DENY`; API answers also
+`Cache-Control: no-store`.
+
 **Request ids.** Every response carries `X-Request-ID`: yours when you send one made of up
 to 128 of `A-Za-z0-9._-`, otherwise a new one. The access log records it.
 """
@@ -74,6 +82,15 @@ REQUEST_ID_PARAMETER = {
 }
 
 
+SECURITY_SCHEME = "apiKey"
+BEARER_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "One of the server's NORMALISER_API_KEYS, as `Authorization: Bearer <key>`. "
+    "Optional: needed only when the server is started with keys (the empty requirement `{}` "
+    "in each operation's `security` says so).",
+}
+
 _TOP_LEVEL_ORDER = ("openapi", "info", "tags", "paths", "components")
 _OPERATION_ORDER = (
     "tags",
@@ -83,6 +100,7 @@ _OPERATION_ORDER = (
     "parameters",
     "requestBody",
     "responses",
+    "security",
 )
 
 
@@ -105,6 +123,11 @@ def build_spec(app: Flask, api: Api) -> dict[str, Any]:
                 response.setdefault("headers", {})["X-Request-ID"] = {
                     "$ref": "#/components/headers/X-Request-ID"
                 }
+    components.setdefault("securitySchemes", {})[SECURITY_SCHEME] = BEARER_SCHEME
+    for path, operations in spec["paths"].items():
+        if path.startswith("/v1/"):
+            for operation in operations.values():
+                operation["security"] = [{SECURITY_SCHEME: []}, {}]
     _add_examples(spec, app, app.config["NORMALISER"])
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -254,7 +277,7 @@ def _add_examples(spec: dict[str, Any], app: Flask, settings: Settings) -> None:
     }
 
 
-_TYPES = ("application/json", "text/plain")
+_TYPES = ("application/json", "text/plain", "application/x-www-form-urlencoded")
 
 
 def _ndjson_line(value: object) -> str:
