@@ -9,11 +9,21 @@ Everything comes from the environment (12-factor), with safe defaults:
 | WEB_CONCURRENCY          | 2 x CPUs available       | worker processes                          |
 | GUNICORN_THREADS         | 4                        | threads per worker (gthread)              |
 | GUNICORN_TIMEOUT         | 60                       | seconds a worker may go silent            |
+| GUNICORN_HEADER_TIMEOUT  | 5                        | seconds a request may take to send headers|
 | PROMETHEUS_MULTIPROC_DIR | a new temporary dir      | where workers share their metrics         |
 
 Workers are ``gthread``: the worker's main thread keeps beating while a long NDJSON stream is
 served, so a stream of any length is never killed as a "silent" worker, and keep-alive
 connections are served without a reconnect per request.
+
+Slow clients: a gthread worker gives a connection a thread once its first bytes arrive, and
+that thread waits for the whole header block, so clients that trickle their headers
+(slowloris) could hold every thread. ``service.api.worker.HeaderDeadlineWorker`` (gthread
+plus a deadline) drops a request whose headers are not complete within
+GUNICORN_HEADER_TIMEOUT seconds of its first byte; bodies are not limited in time. A client
+can therefore hold a thread for at most that long per connection; a flood of slow clients
+still needs a buffering reverse proxy or load balancer in front (nginx's
+client_header_timeout / client_body_timeout), as gunicorn's own docs advise.
 """
 
 import glob
@@ -46,7 +56,8 @@ prometheus_dir = _prometheus_dir()
 
 bind = os.environ.get("NORMALISER_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus())
-worker_class = "gthread"
+# gthread with a deadline for a request's headers (GUNICORN_HEADER_TIMEOUT): see below.
+worker_class = "service.api.worker.HeaderDeadlineWorker"
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 graceful_timeout = 30

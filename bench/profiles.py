@@ -13,11 +13,13 @@ from __future__ import annotations
 import cProfile
 import pstats
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.machine import ROOT
 
 TOP = 12
+_used_seconds = 0
 
 
 def short(path: str) -> str:
@@ -110,15 +112,13 @@ def request_call(repeat: int) -> Callable[[], object] | None:
 
     page = read_seed(AGGREGATOR_SEED)
     environs = []
-    for second in range(repeat + 1):
-        minute, second_ = divmod(second, 60)
-        body = orjson.dumps(
-            {
-                "text": page,
-                "reference_time": f"2025-03-24T{12 + minute // 60:02d}:"
-                f"{minute % 60:02d}:{second_:02d}Z",
-            }
-        )
+    global _used_seconds
+    first, _used_seconds = _used_seconds, _used_seconds + repeat + 1
+    start = datetime(2026, 1, 1, tzinfo=UTC)  # apart from the core profile's times
+    for second in range(first, first + repeat + 1):
+        # A reference time no earlier profile used: no cache of resolved ages can help.
+        stamp = (start + timedelta(seconds=second)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        body = orjson.dumps({"text": page, "reference_time": stamp})
         environs.append(
             EnvironBuilder(
                 path="/v1/normalise", method="POST", data=body, content_type="application/json"

@@ -179,9 +179,8 @@ def _over_http(args: argparse.Namespace) -> list[SectionResult]:
 
 def _profiles(args: argparse.Namespace, out: Path) -> tuple[list[str], list[str]]:
     """Profile sections for RESULTS.md, and a short summary for the terminal."""
-    from bench import resolver
-    from bench.pages import AGGREGATOR_SEED, REFERENCE_TIME, read_seed
-    from service.normalise import normalise
+    from bench import core, resolver
+    from bench.pages import AGGREGATOR_SEED, read_seed
 
     repeat = 20 if args.quick else 300
     page = read_seed(AGGREGATOR_SEED)
@@ -189,15 +188,27 @@ def _profiles(args: argparse.Namespace, out: Path) -> tuple[list[str], list[str]
     strings = resolver.django_strings(pairs)
     items = [(s, now) for s, (_, now) in zip(strings, pairs, strict=True)]
 
-    def core_call() -> object:
-        return normalise(page, reference_time=REFERENCE_TIME)
+    # Every profiled run does its own work, as in the timed sections: a new reference time
+    # for each normalisation, and the resolver's caches emptied before each pass.
+    references = core._reference_times(4 * repeat + 10)
+    blocks = iter(range(4))
+
+    def core_calls(count: int) -> Callable[[], object]:
+        first = next(blocks) * repeat  # each of the three profiles gets times none has seen
+        return core._varied(page, references[first : first + count + 1])
 
     def resolver_call() -> None:
+        resolver._clear_caches()
         for item in items:
             resolver._ours(*item)
 
     plans: list[tuple[str, str, Callable[[int], Callable[[], object] | None], int]] = [
-        ("core", "normalise() on the aggregator seed", lambda n: core_call, repeat),
+        (
+            "core",
+            "normalise() on the aggregator seed",
+            core_calls,
+            repeat,
+        ),
         (
             "resolver",
             "parse_age + resolve_age over the resolver's strings",

@@ -38,6 +38,7 @@ from typing import IO, Any
 
 import orjson
 
+from service.json_types import json_type
 from service.normalise import InvalidOptionError, normalise
 
 PROG = "article-normaliser"
@@ -239,7 +240,7 @@ def page_from_item(raw: bytes, lineno: int) -> Page:
         err = problem("malformed-body", f"not valid JSON: {exc}", line=lineno)
         return Page(id=fallback_id, problem=err, line=lineno)
     if not isinstance(item, dict):
-        err = invalid_fields({"body": [f"must be a JSON object, not {_json_type(item)}"]}, lineno)
+        err = invalid_fields({"body": [f"must be a JSON object, not {json_type(item)}"]}, lineno)
         return Page(id=fallback_id, problem=err, line=lineno)
     page_id = item.get("id", fallback_id)
     errors: dict[str, list[str]] = {}
@@ -255,14 +256,6 @@ def page_from_item(raw: bytes, lineno: int) -> Page:
         return Page(id=page_id, problem=invalid_fields(errors, lineno), line=lineno)
     options = Options(**{name: item.get(name) for name in ITEM_OPTIONS})
     return Page(id=page_id, text=item["text"], options=options, line=lineno)
-
-
-def _json_type(value: object) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    for kind, name in names.items():
-        if isinstance(value, kind):
-            return name
-    return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
 def pages_from_jsonl(stream: IO[bytes]) -> Iterator[Page]:

@@ -7,12 +7,13 @@ from the contract's rules (reference time 2025-03-24T12:00:00Z unless a row says
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from service.normalise import normalise
+from service.normalise.errors import InvalidOptionError
 from service.normalise.timeref import (
     format_instant,
     parse_absolute,
@@ -282,6 +283,34 @@ def test_ages_past_the_calendar_resolve_to_none(text: str, two_unit: bool) -> No
 def test_ages_at_the_edge_of_the_calendar_do_not_raise(text: str, reference: datetime) -> None:
     stamp = resolve_age(parse_age(text), reference, UTC, two_unit_formatter=True)
     assert stamp is None or stamp.earliest <= stamp.value <= stamp.latest
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "9999-12-31T23:59:59Z",  # Kiritimati (+14:00) would carry it past the calendar
+        "0001-01-01T00:00:00+05:00",
+        "1799-12-31T23:59:59Z",
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))),
+    ],
+    ids=str,
+)
+def test_a_reference_time_out_of_range_is_an_option_error(reference: object) -> None:
+    with pytest.raises(InvalidOptionError) as raised:
+        normalise(
+            "Title\n2 months ago\n\nBody.", reference_time=reference, timezone="Pacific/Kiritimati"
+        )
+    assert raised.value.field == "reference_time"
+
+
+def test_a_reference_time_at_the_edge_of_the_range_still_reads_pages() -> None:
+    article = normalise(
+        "Title\n2 months ago\n\nTitle\n\nBody.",
+        reference_time="8999-12-31T23:59:59Z",
+        timezone="Pacific/Kiritimati",
+    )
+    assert article["published"]["value"] == "8999-10-31T23:59:59Z"
 
 
 def test_a_huge_age_on_a_page_is_a_warning_not_an_error() -> None:

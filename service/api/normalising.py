@@ -27,6 +27,7 @@ from service.api.problems import (
     redacted_traceback,
 )
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
+from service.json_types import json_type
 from service.normalise import InvalidOptionError, normalise
 
 log = logging.getLogger("service.api")
@@ -39,7 +40,7 @@ ITEM_SCHEMA = BatchItemSchema()
 def load(schema: Schema, data: object) -> dict[str, Any]:
     """Validate ``data`` with ``schema``; 422 problem listing every invalid field."""
     if not isinstance(data, Mapping):
-        raise invalid_fields({"body": [f"must be a JSON object, not {_json_type(data)}"]})
+        raise invalid_fields({"body": [f"must be a JSON object, not {json_type(data)}"]})
     try:
         return schema.load(data)
     except ValidationError as exc:
@@ -107,11 +108,3 @@ def failure(
     if mode:
         metrics.REJECTED.labels(mode=mode, status=str(problem.status)).inc()
     return {"id": item_id, "status": problem.status, "error": problem.as_dict()}
-
-
-def _json_type(value: object) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    for kind, name in names.items():
-        if isinstance(value, kind):
-            return name
-    return "a number" if isinstance(value, int | float) else type(value).__name__

@@ -218,11 +218,12 @@ def redacted_traceback(error: BaseException) -> str:
     """The traceback of ``error`` for the log, without the exception's message (which may
     quote the page) unless debug logging is on.
 
+    >>> page = "secret page text"
     >>> try:
-    ...     raise ValueError("page text")
+    ...     raise ValueError(page)
     ... except ValueError as exc:
     ...     text = redacted_traceback(exc)
-    >>> "page text" in text, text.splitlines()[-1]
+    >>> page in text, text.splitlines()[-1]
     (False, 'ValueError (message withheld: enable debug logging to see it)')
     """
     if log.isEnabledFor(logging.DEBUG):

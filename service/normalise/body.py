@@ -12,7 +12,7 @@ from service.normalise.page import Context, Page
 from service.normalise.tables import AGENCIES, NOT_PLACES
 from service.normalise.text import CleanLine, clean_line
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]$")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]")
 # Bounded runs only: a pattern searched over a pathological line stays linear.
 _PLACE = (
     r"[A-Z][A-Za-z.'’-]{0,30}(?: [A-Z(][A-Za-z.'’()-]{0,30}){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
@@ -155,27 +155,42 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
     >>> [text for _, text in rows]
     ['The chief minister on Tuesday met Prime Minister Narendra Modi in Delhi.']
     """
-    paragraphs: list[tuple[CleanLine, str]] = []
+    # Each paragraph is gathered as its lines and cleaned once when joined: re-scanning and
+    # re-cleaning the growing text for every wrapped line would be quadratic in its length.
+    gathered: list[tuple[CleanLine, list[str], int]] = []
     for line in block:
         text = line.text
-        if paragraphs and not _ENDS_SENTENCE.search(paragraphs[-1][1]):
-            previous = paragraphs[-1][1]
+        if gathered and not _ends_sentence(gathered[-1][1][-1]):
+            first, parts, length = gathered[-1]
             wrapped = text[:1].islower() or (
                 style == "blank"
-                and len(previous) >= _WRAPPED_LINE
+                and length >= _WRAPPED_LINE
                 and not _LIST_MARKER.match(text)
-                and not _LIST_MARKER.match(previous)
+                and not _LIST_MARKER.match(parts[0])
                 # a caption or byline line is a line of its own, never the end of a wrap
                 and not is_caption(text)
                 and byline_name(text) is None
             )
             if wrapped:
-                # Emphasis markers may open on one line and close on the next (``**0`` /
-                # ``a**``): clean the joined text again so that the body is a fixed point.
-                paragraphs[-1] = (paragraphs[-1][0], clean_line(f"{previous} {text}"))
+                parts.append(text)
+                gathered[-1] = (first, parts, length + 1 + len(text))
                 continue
-        paragraphs.append((line, text))
-    return paragraphs
+        gathered.append((line, [text], len(text)))
+    # Emphasis markers may open on one line and close on the next (``**0`` / ``a**``): the
+    # joined text is cleaned again so that the body is a fixed point.
+    return [
+        (first, parts[0] if len(parts) == 1 else clean_line(" ".join(parts)))
+        for first, parts, _ in gathered
+    ]
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (emphasis markers after the stop do not count).
+
+    >>> _ends_sentence("It rained."), _ends_sentence("It rained.**"), _ends_sentence("and")
+    (True, True, False)
+    """
+    return bool(_ENDS_SENTENCE.match(text.rstrip("*_")[-1:]))
 
 
 def build_paragraphs(page: Page, ctx: Context) -> list[str]:

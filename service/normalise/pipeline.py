@@ -19,7 +19,12 @@ from service.normalise.layout import (
 )
 from service.normalise.page import Context, Page
 from service.normalise.text import clean_text, split_lines
-from service.normalise.timeref import format_instant, load_zone, parse_reference_time
+from service.normalise.timeref import (
+    check_reference_range,
+    format_instant,
+    load_zone,
+    parse_reference_time,
+)
 
 
 def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> datetime:
@@ -37,7 +42,11 @@ def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> dat
         return parse_reference_time(reference_time)
     if reference_time.tzinfo is None or reference_time.utcoffset() is None:
         raise InvalidOptionError("reference_time", "reference_time needs an offset")
-    return reference_time.astimezone(UTC).replace(microsecond=0)
+    try:
+        instant = reference_time.astimezone(UTC).replace(microsecond=0)
+    except (OverflowError, ValueError) as error:
+        raise InvalidOptionError("reference_time", "reference_time is out of range") from error
+    return check_reference_range(instant)
 
 
 def normalise(

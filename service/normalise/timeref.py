@@ -156,9 +156,35 @@ def parse_reference_time(value: str) -> datetime:
         )
     try:
         # Whole seconds: every bound is then a whole second and formats without loss.
-        return parsed.astimezone(UTC).replace(microsecond=0)
+        instant = parsed.astimezone(UTC).replace(microsecond=0)
     except (OverflowError, ValueError) as error:
         raise InvalidOptionError("reference_time", "reference_time is out of range") from error
+    return check_reference_range(instant)
+
+
+#: Reference times a page can be read against: ages reach back at most a few centuries and
+#: every instant must stay a ``datetime`` in any zone (year 1 to 9999).
+REFERENCE_RANGE = (datetime(1800, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+
+
+def check_reference_range(instant: datetime) -> datetime:
+    """``instant`` if it lies in REFERENCE_RANGE, else InvalidOptionError("reference_time").
+
+    >>> check_reference_range(datetime(2025, 3, 24, tzinfo=UTC)).year
+    2025
+    >>> try:
+    ...     check_reference_range(datetime(9999, 12, 31, tzinfo=UTC))
+    ... except InvalidOptionError as error:
+    ...     print(error)
+    reference_time must lie between 1800-01-01 and 9000-01-01
+    """
+    low, high = REFERENCE_RANGE
+    if not low <= instant < high:
+        raise InvalidOptionError(
+            "reference_time",
+            f"reference_time must lie between {low.date()} and {high.date()}",
+        )
+    return instant
 
 
 # --- relative ages -----------------------------------------------------------------------------

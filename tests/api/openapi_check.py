@@ -2,6 +2,9 @@
 
 openapi-core reads JSON and text by itself; we teach it ``application/problem+json``, YAML
 (``/openapi.yaml``) and NDJSON (one line at a time: a streamed answer is checked line by line).
+``application/x-www-form-urlencoded`` (what ``curl --data-binary @page.txt`` sends) is the raw
+page on ``/v1/normalise``, documented with the text/plain schema: openapi-core would split it
+into form fields, so such a request is checked as the text/plain request it is read as.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from werkzeug.wrappers import Request, Response
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi.yaml"
 PROBLEM = "application/problem+json"
+FORM = "application/x-www-form-urlencoded"
 NDJSON = "application/x-ndjson"
 
 
@@ -151,6 +155,10 @@ class SpecClient:
 
     @staticmethod
     def _request_errors(request: Request) -> list[str]:
+        if request.mimetype == FORM:
+            as_text = Request({**request.environ, "CONTENT_TYPE": "text/plain"})
+            as_text._cached_data = request.get_data()
+            request = as_text
         result = openapi().unmarshal_request(WerkzeugOpenAPIRequest(request))
         return [repr(e) for e in result.errors]
 

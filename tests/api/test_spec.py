@@ -155,3 +155,24 @@ def test_unknown_docs_asset_is_a_404_problem(app: Flask) -> None:
     from tests.api.openapi_check import assert_problem
 
     assert_problem(app.test_client().get("/docs/assets/nope.js"), 404)
+
+
+def test_form_media_type_is_documented_as_the_raw_page() -> None:
+    """``curl --data-binary @page.txt`` sends the form type: documented as the same raw text."""
+    content = spec_dict()["paths"]["/v1/normalise"]["post"]["requestBody"]["content"]
+    assert content["application/x-www-form-urlencoded"]["schema"] == content["text/plain"]["schema"]
+    assert content["text/plain"]["schema"]["type"] == "string"
+
+
+def test_api_keys_are_documented_as_an_optional_bearer_scheme() -> None:
+    spec = spec_dict()
+    schemes = spec["components"]["securitySchemes"]
+    assert [(s["type"], s["scheme"]) for s in schemes.values()] == [("http", "bearer")]
+    (name,) = schemes
+    for path, operations in spec["paths"].items():
+        for operation in operations.values():
+            if path.startswith("/v1/"):
+                assert operation["security"] == [{name: []}, {}], path
+                assert "401" in operation["responses"], path
+            else:
+                assert "security" not in operation, path
