@@ -61,6 +61,10 @@ worker_class = "service.api.worker.HeaderDeadlineWorker"
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 graceful_timeout = 30
+# The longest request line and header line gunicorn reads (its maximum; the default is 4094).
+# Longer ones are answered 414 / 431 as problem+json by the worker (service/api/worker.py).
+limit_request_line = 8190
+limit_request_field_size = 8190
 keepalive = 5
 preload_app = True
 # gunicorn >= 25.1 opens a control socket at one fixed path per user by default, which a

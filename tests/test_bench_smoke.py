@@ -96,7 +96,8 @@ def test_core_timings_are_sane(quick_run: tuple[Path, str, dict]) -> None:
     data = _section(results, "core")["data"]
     seeds = [entry for entry in data.values() if isinstance(entry, dict)]
     assert {entry["layout"] for entry in seeds} == {"aggregator", "dateline"}
-    assert 0 < data["cpu_share_pct"] <= 110
+    # Process CPU over wall time: threads of a library may add up to more than one core.
+    assert 0 < data["cpu_share_pct"] <= 100 * (os.cpu_count() or 1) + 10
     for entry in seeds:
         assert 0 < entry["min_s"] <= entry["median_s"] <= entry["p99_s"] < 10
         assert entry["orjson_median_s"] > 0

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.normalise import InvalidOptionError, normalise
-from service.normalise.text import clean_text
+from service.normalise.text import clean_line, clean_lines, clean_text, split_lines
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
 EXAMPLES = 2500 if os.environ.get("RUN_SLOW") else 250
@@ -503,6 +503,14 @@ def test_only_bad_options_raise_and_only_invalid_option_error(
 
 
 # --- the checker itself fails on broken articles -----------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(pages)
+def test_cleaning_the_page_at_once_equals_cleaning_each_line(text: str) -> None:
+    """``clean_lines`` (the page in a few passes) is exactly ``clean_line`` on every line."""
+    lines = split_lines(text)
+    assert clean_lines(lines) == [clean_line(line) for line in lines]
 
 
 def test_the_type_checker_rejects_broken_articles() -> None:

@@ -87,6 +87,9 @@ def json_response(payload: object) -> Response:
         s400="Malformed JSON, or a text/plain body that does not decode in its charset.",
         s401="API keys are configured and no valid `Authorization: Bearer <key>` was sent.",
         s413="The body or the page is over its limit; `detail` states the limit.",
+        s414="The request line (path and query) is over 8190 bytes: send long options "
+        "(such as `url`) in a JSON body. Answered by the HTTP server itself.",
+        s431="A header line is over 8190 bytes. Answered by the HTTP server itself.",
         s415="A Content-Type other than application/json, text/plain or "
         "application/x-www-form-urlencoded, or an unknown charset.",
         s422="Invalid fields: `errors` maps each to its messages (missing or non-string "
@@ -171,6 +174,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         s400="The JSON body is malformed.",
         s401="API keys are configured and no valid `Authorization: Bearer <key>` was sent.",
         s413="The JSON body is over NORMALISER_MAX_BATCH_BYTES; `detail` states the limit.",
+        s431="A header line is over 8190 bytes. Answered by the HTTP server itself.",
         s415="A Content-Type other than application/json or application/x-ndjson.",
         s422='The JSON body is not `{"items": [...]}` or holds more than '
         "NORMALISER_MAX_BATCH_ITEMS items.",

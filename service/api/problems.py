@@ -43,6 +43,27 @@ class ProblemType:
 PROBLEM_TYPES: dict[str, ProblemType] = {
     p.slug: p
     for p in (
+        # Answered by the HTTP server before the application sees the request
+        # (service/api/worker.py renders gunicorn's own errors as problems too).
+        ProblemType(
+            "malformed-request",
+            400,
+            "Malformed HTTP request",
+            "The request line, a header or the chunked framing is not valid HTTP/1.1.",
+        ),
+        ProblemType(
+            "uri-too-long",
+            414,
+            "URI too long",
+            "The request line is longer than the server's limit (8190 bytes): send long "
+            "options in a JSON body.",
+        ),
+        ProblemType(
+            "headers-too-large",
+            431,
+            "Request header fields too large",
+            "A header line is over 8190 bytes, or there are more than 100 headers.",
+        ),
         ProblemType(
             "malformed-body",
             400,

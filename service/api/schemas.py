@@ -29,6 +29,9 @@ from service.api.vocabulary import (
 
 UTC_TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"
 MAX_URL_CHARS = 8192
+#: A query ``url`` is shorter: percent-encoded (up to 9 bytes a character) with the other
+#: options it must fit the server's request line (gunicorn's limit_request_line, 8190 bytes).
+MAX_QUERY_URL_CHARS = 800
 MAX_ID_CHARS = 1024
 
 
@@ -46,9 +49,9 @@ def _utc(description: str, **kwargs: object) -> fields.String:
 # --- requests -----------------------------------------------------------------------------
 
 
-def option_fields(*, nullable: bool) -> dict[str, fields.Field]:
+def option_fields(*, nullable: bool, max_url_chars: int = MAX_URL_CHARS) -> dict[str, fields.Field]:
     """The options shared by JSON bodies, batch items (where null means absent) and
-    text/plain query parameters (never null)."""
+    text/plain query parameters (never null; ``url`` at most MAX_QUERY_URL_CHARS)."""
     return {
         "reference_time": ReferenceTime(
             allow_none=nullable,
@@ -74,7 +77,7 @@ def option_fields(*, nullable: bool) -> dict[str, fields.Field]:
         ),
         "url": fields.String(
             allow_none=nullable,
-            validate=validate.Length(max=MAX_URL_CHARS),
+            validate=validate.Length(max=max_url_chars),
             metadata={
                 "description": "Where the page was scraped from. Echoed back as `url`; where "
                 "the page names no publisher, its host name becomes `source`.",
@@ -103,7 +106,9 @@ class NormaliseRequestSchema(OptionsSchema):
         ordered = True
 
 
-class NormaliseQuerySchema(Schema.from_dict(option_fields(nullable=False))):  # type: ignore[misc]
+class NormaliseQuerySchema(  # type: ignore[misc]
+    Schema.from_dict(option_fields(nullable=False, max_url_chars=MAX_QUERY_URL_CHARS))
+):
     """Options as query parameters (with either body; a JSON body's fields win over these)."""
 
     class Meta:

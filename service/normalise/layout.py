@@ -107,7 +107,10 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     heading_at = next(
         (i for i in range(index, len(content)) if is_history_heading(content[i].text)), None
     )
-    body_end = heading_at if heading_at is not None else len(content)
+    history_at = (
+        heading_at + 1 if heading_at is not None else trailing_history_start(content, index)
+    )
+    body_end = heading_at if heading_at is not None else history_at
     if (
         index < body_end - 1
         and is_source_like(content[index].text)
@@ -121,8 +124,43 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
         page.body_lines = [line for line in lines if first_body <= line.number <= last_body]
     if heading_at is not None:
         ctx.remove(content[heading_at], "section_heading")
-        page.history = cut_history(content[heading_at + 1 :], ctx)
+    if history_at < len(content):
+        page.history = cut_history(content[history_at:], ctx)
     return page
+
+
+#: A history list without its heading is read as one only from this many entries on.
+_MIN_HEADINGLESS_ENTRIES = 2
+
+
+def trailing_history_start(content: list[CleanLine], start: int) -> int:
+    """Where a history list whose heading the scraper lost begins: a run of at least two
+    entries (title, optional label, age line) that ends the page (bar boilerplate such as
+    ``Discover Related``) and stands after a blank line. ``len(content)`` when there is none.
+
+    >>> from service.normalise.text import clean_text
+    >>> page = "Body.\\n\\nTrump calls Putin\\nTop News\\n4 days ago\\nXi meets envoy\\n1 week ago"
+    >>> content = [line for line in clean_text(page).lines if line.text]
+    >>> trailing_history_start(content, 0)
+    1
+    >>> trailing_history_start(content[:4], 0)  # one entry is not a list
+    4
+    """
+    end = len(content)
+    while end > start and boilerplate_note(content[end - 1].text) is not None:
+        end -= 1
+    at, entries = end, 0
+    while at - 2 >= start and parse_age(content[at - 1].text) is not None:
+        title = at - 2
+        if title - 1 > start and is_label(content[title].text):
+            title -= 1  # a label line between the title and its age
+        if parse_age(content[title].text) is not None:
+            break
+        at, entries = title, entries + 1
+    if entries < _MIN_HEADINGLESS_ENTRIES or at == start:
+        return len(content)
+    blank_before = content[at].number - content[at - 1].number > 1
+    return at if blank_before else len(content)
 
 
 def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:

@@ -34,7 +34,16 @@ def run(page: Any, server_url: str, text: str, reference_time: str = REFERENCE_T
     page.fill("#reference-time", reference_time)
     page.click("#normalise")
     page.wait_for_selector("#results:not([hidden])")
-    page.wait_for_function("!document.getElementById('normalise').disabled")
+    # Locator assertions, not wait_for_function: polling a string predicate needs eval, which
+    # the playground's CSP forbids (it fails whenever the first check is not already true).
+    expect()(page.locator("#normalise")).to_be_enabled()
+
+
+def expect() -> Any:
+    """Playwright's ``expect`` (imported late: without Playwright the chromium fixture skips)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect
 
 
 def assert_page_healthy(problems: PageProblems) -> None:
@@ -184,7 +193,9 @@ def test_keyboard_and_copy(browser_page: Page, server_url: str) -> None:
     page.keyboard.insert_text(" date 2025-01-21 Putin spoke to Xi.")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("#results:not([hidden])")
-    page.wait_for_function("!document.getElementById('normalise').disabled")
+    # Locator assertions, not wait_for_function: polling a string predicate needs eval, which
+    # the playground's CSP forbids (it fails whenever the first check is not already true).
+    expect()(page.locator("#normalise")).to_be_enabled()
     assert page.text_content("#field-format") == "dateline"
 
     # Tab from the text area reaches the Normalise button, which shows a focus ring.
@@ -195,8 +206,7 @@ def test_keyboard_and_copy(browser_page: Page, server_url: str) -> None:
     assert outline != "none"
 
     page.click("#copy-json")
-    page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
-    assert page.text_content("#copy-status") == "Copied."
+    expect()(page.locator("#copy-status")).to_have_text("Copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert json.loads(copied) == json.loads(page.text_content("#json"))
     assert_page_healthy(problems)

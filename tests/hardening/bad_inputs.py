@@ -46,11 +46,17 @@ def aggregator(age: str) -> str:
 
 
 def history_page(entries: int) -> str:
-    """An aggregator page followed by ``entries`` history entries (title line, age line)."""
+    """An aggregator page whose ``History of this topic`` holds ``entries`` entries (title line,
+    age line), oldest last."""
     listing = "".join(
-        f"Story number {n} about the talks\n{n % 50 + 1} days ago\n" for n in range(entries)
+        f"Story number {n} about the talks\n{n // 2000 + 1} days ago\n" for n in range(entries)
     )
-    return aggregator("2 months ago") + "\nTop News\n" + listing + "\nDiscover Related\n"
+    return (
+        aggregator("2 months ago")
+        + "\nHistory of this topic\n\n"
+        + listing
+        + "\nDiscover Related\n"
+    )
 
 
 def json_body(value: Any) -> bytes:
@@ -100,6 +106,8 @@ class Case:
     status: int = 200
     problem: str | None = None  # the problem type slug (None: an article, or a batch answer)
     warnings: tuple[str, ...] = ()  # codes the article must carry
+    no_warnings: tuple[str, ...] = ()  # codes the article must not carry
+    history_entries: int | None = None  # how many history entries the article must have
     path: str = PAGE_PATH
     config: dict[str, int] = field(default_factory=dict)  # NORMALISER_* overrides
 
@@ -286,7 +294,12 @@ CASES: list[Case] = [
         "a 1 MB line of NBSPs",
         lambda: b"Title\n\n" + NBSP.encode() * (MIB // 2) + b"\nThe body of the story.",
     ),
-    Case("10,000 history entries", lambda: history_page(10_000).encode()),
+    Case(
+        "100,000 history entries",
+        lambda: history_page(100_000).encode(),
+        history_entries=100_000,
+        no_warnings=("history_out_of_order",),
+    ),
     # --- batches ------------------------------------------------------------------------------
     Case(
         "JSON batch that is an array",

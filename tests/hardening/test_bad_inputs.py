@@ -63,6 +63,9 @@ def test_bad_input(case: Case) -> None:
     article = orjson.loads(body)
     codes = {w["code"] for w in article["warnings"]}
     assert set(case.warnings) <= codes, codes
+    assert not set(case.no_warnings) & codes, codes
+    if case.history_entries is not None:
+        assert article["stats"]["history_entries"] == case.history_entries
 
 
 def check_batch(case: Case, headers: dict[str, str], body: bytes) -> None:

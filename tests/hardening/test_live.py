@@ -115,3 +115,43 @@ def _dechunk(body: bytes) -> bytes:
         out += rest[:size]
         body = rest[size + 2 :]
     return out
+
+
+def _raw(server: Server, request: bytes) -> tuple[bytes, dict]:  # noqa: F811
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(request)
+        head, _, body = _read_answer(sock).partition(b"\r\n\r\n")
+    return head, orjson.loads(body)
+
+
+def test_what_gunicorn_refuses_itself_is_problem_json_too(server: Server) -> None:  # noqa: F811
+    """A too-long request line (414), a too-large header (431) and a broken request line
+    (400) never reach Flask: the worker answers them as problems, with the usual headers."""
+    long_url = b"POST /v1/normalise?url=" + b"x" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    big_header = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"y" * 9000 + b"\r\n\r\n"
+    broken = b"GET /healthz HTTP/9\r\nHost: x\r\n\r\n"
+    for request, status, slug in (
+        (long_url, 414, "uri-too-long"),
+        (big_header, 431, "headers-too-large"),
+        (broken, 400, "malformed-request"),
+    ):
+        head, problem = _raw(server, request)
+        assert head.startswith(b"HTTP/1.1 %d" % status), head
+        assert b"Content-Type: application/problem+json" in head
+        assert b"X-Content-Type-Options: nosniff" in head
+        assert problem["type"].endswith(":" + slug) and problem["status"] == status
+        assert b"<html" not in head
+
+
+def test_a_query_url_that_fits_the_request_line_is_read(server: Server) -> None:  # noqa: F811
+    """The documented longest query ``url`` (800 characters) fits even fully percent-encoded."""
+    url = "https://example.org/" + "é" * 780
+    answer = requests.post(
+        f"{server.url}/v1/normalise",
+        params={"url": url, "reference_time": "2025-03-24T12:00:00Z", "timezone": "Asia/Kolkata"},
+        data=b"Hello.",
+        headers={"Content-Type": "text/plain"},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text[:300]
+    assert answer.json()["url"] == url
