@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.normalise import InvalidOptionError, normalise
+from service.normalise.history import title_key
 from service.normalise.text import clean_line, clean_lines, clean_text, split_lines
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
@@ -511,6 +512,13 @@ def test_cleaning_the_page_at_once_equals_cleaning_each_line(text: str) -> None:
     """``clean_lines`` (the page in a few passes) is exactly ``clean_line`` on every line."""
     lines = split_lines(text)
     assert clean_lines(lines) == [clean_line(line) for line in lines]
+
+
+@PROPERTY_SETTINGS
+@given(arbitrary_text)
+def test_title_key_keeps_exactly_the_word_characters(text: str) -> None:
+    """The translate fast path equals the plain rule: casefold, drop every ``[\\W_]``."""
+    assert title_key(text) == re.sub(r"[\W_]+", "", text.casefold())
 
 
 def test_the_type_checker_rejects_broken_articles() -> None:

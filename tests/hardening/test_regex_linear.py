@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import statistics
 import time
 from collections.abc import Callable, Iterator
 
@@ -140,7 +141,14 @@ def test_pattern_runs_in_linear_time_at_larger_sizes(name: str) -> None:
 def test_the_check_catches_a_quadratic_pattern() -> None:
     """The method itself: a pattern known to backtrack quadratically is flagged."""
     quadratic = re.compile(r"\s+x")  # on a run of spaces, each start scans to the end
-    assert ratio(quadratic, " ", 1000) > MAX_RATIO
+    # ``ratio`` keeps the lowest of its tries (no false alarm for a linear pattern); here the
+    # median of five single measurements, so that one lucky sample cannot hide the quadratic.
+    text = sized(" ", 1000)
+    longer = sized(" ", GROWTH * 1000)
+    singles = [
+        best_time(scan(quadratic, longer)) / best_time(scan(quadratic, text)) for _ in range(5)
+    ]
+    assert statistics.median(singles) > MAX_RATIO, singles
     assert ratio(re.compile(r"\s+"), " ", 1000) < MAX_RATIO
 
 
@@ -161,9 +169,15 @@ PAGE_SHAPES: dict[str, Callable[[int], str]] = {
 
 
 def pipeline_ratio(shape: Callable[[int], str], n: int) -> float:
+    """t(8n)/t(n) of a whole normalisation; retried like ``ratio`` when over the limit."""
     small, large = shape(n), shape(GROWTH * n)
     run = lambda text: lambda: normalise(text, reference_time="2025-03-24T12:00:00Z")  # noqa: E731
-    return best_time(run(large)) / best_time(run(small))
+    best = float("inf")
+    for _ in range(3):
+        best = min(best, best_time(run(large)) / best_time(run(small)))
+        if best < MAX_RATIO:
+            break
+    return best
 
 
 @pytest.mark.parametrize("shape", sorted(PAGE_SHAPES))
