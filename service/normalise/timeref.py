@@ -73,31 +73,31 @@ class Stamp:
     earliest: datetime
     latest: datetime
     precision: str
-    _fields: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    _fields: dict[str, str] | None = field(
+        default=None, init=False, repr=False, compare=False, hash=False
+    )
 
-    def __post_init__(self) -> None:
-        # Formatted once: a history list repeats the same (cached) stamps.
-        object.__setattr__(
-            self,
-            "_fields",
-            {
+    def as_dict(self) -> dict[str, str]:
+        """The contract's timestamp object, formatted on first use and kept: a history list
+        repeats the same (cached) stamps, and a caller that needs only the instants never
+        pays for the formatting.
+
+        >>> t = datetime(2025, 1, 21, tzinfo=UTC)
+        >>> Stamp("2025-01-21", "absolute", t, t, t, "day").as_dict()["value"]
+        '2025-01-21T00:00:00Z'
+        """
+        fields = self._fields
+        if fields is None:
+            fields = {
                 "text": self.text,
                 "kind": self.kind,
                 "value": format_instant(self.value),
                 "earliest": format_instant(self.earliest),
                 "latest": format_instant(self.latest),
                 "precision": self.precision,
-            },
-        )
-
-    def as_dict(self) -> dict[str, str]:
-        """The contract's timestamp object.
-
-        >>> t = datetime(2025, 1, 21, tzinfo=UTC)
-        >>> Stamp("2025-01-21", "absolute", t, t, t, "day").as_dict()["value"]
-        '2025-01-21T00:00:00Z'
-        """
-        return dict(self._fields)
+            }
+            object.__setattr__(self, "_fields", fields)
+        return dict(fields)
 
 
 def format_instant(instant: datetime) -> str:
