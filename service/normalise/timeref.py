@@ -337,7 +337,7 @@ def _split_parts(parts: tuple[tuple[str, int], ...]) -> tuple[int, int]:
 
 def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> Stamp:
     step = age_step(age, two_unit_formatter=two_unit_formatter)
-    months, seconds = _split_parts(age.parts)
+    months, seconds, legacy_seconds, legacy_step_seconds = _plan(age.parts, step)
     precision = age.parts[-1][0]
     if age.future:
         value = shift_months(reference, months) + timedelta(seconds=seconds)
@@ -345,7 +345,7 @@ def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> S
 
     value = shift_months(reference, -months) - timedelta(seconds=seconds)
     cal_earliest, cal_latest = _calendar_bounds(reference, months, seconds, step)
-    old_earliest, old_latest = _legacy_bounds(age.parts, reference, step)
+    old_earliest, old_latest = _legacy_bounds(legacy_seconds, legacy_step_seconds, reference)
     earliest = min(cal_earliest, old_earliest, value)
     latest = max(cal_latest, old_latest, value)
     return Stamp(age.text, "relative", value, earliest, latest, precision)
@@ -421,28 +421,40 @@ def _latest_for_pivot(bound: datetime, months: int) -> datetime:
     return latest
 
 
+@lru_cache(maxsize=1024)
+def _plan(parts: tuple[tuple[str, int], ...], step: str) -> tuple[int, int, int, int]:
+    """What an age's bounds need that does not depend on the reference time: its calendar
+    months and fixed seconds, and its length and step in old Django's fixed-length units.
+
+    >>> _plan((("month", 2),), "week")
+    (2, 0, 5184000, 604800)
+    """
+    months, seconds = _split_parts(parts)
+    stated = 0
+    for unit, count in parts:
+        stated += count * _legacy_seconds(unit)
+    return months, seconds, stated, _legacy_seconds(step)
+
+
+def _legacy_seconds(unit: str) -> int:
+    return LEGACY_UNIT_DAYS[unit] * 86400 if unit in LEGACY_UNIT_DAYS else UNIT_SECONDS[unit]
+
+
 def _legacy_bounds(
-    parts: tuple[tuple[str, int], ...], reference: datetime, step: str
+    stated: int, step_seconds: int, reference: datetime
 ) -> tuple[datetime, datetime]:
     """Bounds under pre-4 Django: 30-day months, 365-day years, minus counted leap days.
+    ``stated`` and ``step_seconds`` are the age and its step in those units (``_plan``).
 
     Old Django took ``_legacy_leap_days(d.year, now.year)`` days off the elapsed time, so the
     shift depends on the year ``d`` falls in: each candidate year contributes the part of its
     shifted interval that lies inside that year.
 
     >>> ref = datetime(2025, 1, 1, 0, 30, tzinfo=UTC)
-    >>> low, high = _legacy_bounds((("hour", 1), ("minute", 5)), ref, "minute")
+    >>> low, high = _legacy_bounds(3900, 60, ref)  # 1 hour, 5 minutes ago; step a minute
     >>> format_instant(low), format_instant(high)
     ('2024-12-31T23:24:00Z', '2024-12-31T23:25:00Z')
     """
-    stated = 0
-    for unit, count in parts:
-        stated += count * (
-            LEGACY_UNIT_DAYS[unit] * 86400 if unit in LEGACY_UNIT_DAYS else UNIT_SECONDS[unit]
-        )
-    step_seconds = (
-        LEGACY_UNIT_DAYS[step] * 86400 if step in LEGACY_UNIT_DAYS else UNIT_SECONDS[step]
-    )
     low = reference - timedelta(seconds=stated + step_seconds)
     high = reference - timedelta(seconds=stated)
     # The correction is at most one day per four years plus two: only the years that the
