@@ -13,13 +13,11 @@ from __future__ import annotations
 import cProfile
 import pstats
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.machine import ROOT
 
 TOP = 12
-_used_seconds = 0
 
 
 def short(path: str) -> str:
@@ -94,8 +92,8 @@ def pyinstrument_text(call: Callable[[], object], repeat: int, path: Path) -> bo
     return True
 
 
-def request_call(repeat: int) -> Callable[[], object] | None:
-    """``POST /v1/normalise`` through the WSGI app, ``repeat`` times; ``None`` if no app yet.
+def request_call(references: list[str]) -> Callable[[], object] | None:
+    """``POST /v1/normalise`` through the WSGI app, once per reference time; ``None`` if no app.
 
     The WSGI environs (each with its own body and ``reference_time``) are built before the
     profile starts, so werkzeug's test helpers are not billed to the request path.
@@ -112,12 +110,7 @@ def request_call(repeat: int) -> Callable[[], object] | None:
 
     page = read_seed(AGGREGATOR_SEED)
     environs = []
-    global _used_seconds
-    first, _used_seconds = _used_seconds, _used_seconds + repeat + 1
-    start = datetime(2026, 1, 1, tzinfo=UTC)  # apart from the core profile's times
-    for second in range(first, first + repeat + 1):
-        # A reference time no earlier profile used: no cache of resolved ages can help.
-        stamp = (start + timedelta(seconds=second)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for stamp in references:
         body = orjson.dumps({"text": page, "reference_time": stamp})
         environs.append(
             EnvironBuilder(

@@ -190,12 +190,16 @@ def _profiles(args: argparse.Namespace, out: Path) -> tuple[list[str], list[str]
 
     # Every profiled run does its own work, as in the timed sections: a new reference time
     # for each normalisation, and the resolver's caches emptied before each pass.
-    references = core._reference_times(4 * repeat + 10)
-    blocks = iter(range(4))
+    taken = 0
+
+    def fresh(count: int) -> list[str]:
+        """Reference times no earlier profiled run used."""
+        nonlocal taken
+        taken += count
+        return core.reference_times(count, first=taken - count)
 
     def core_calls(count: int) -> Callable[[], object]:
-        first = next(blocks) * repeat  # each of the three profiles gets times none has seen
-        return core._varied(page, references[first : first + count + 1])
+        return core.varied(page, fresh(count + 1))
 
     def resolver_call() -> None:
         resolver._clear_caches()
@@ -218,7 +222,12 @@ def _profiles(args: argparse.Namespace, out: Path) -> tuple[list[str], list[str]
     ]
     if not args.no_http:
         plans.append(
-            ("request", "POST /v1/normalise through the WSGI app", profiles.request_call, repeat)
+            (
+                "request",
+                "POST /v1/normalise through the WSGI app",
+                lambda n: profiles.request_call(fresh(n + 1)),
+                repeat,
+            )
         )
     markdown = [
         "## Profiles",

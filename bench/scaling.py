@@ -19,7 +19,7 @@ import statistics
 import tracemalloc
 from collections.abc import Callable, Sequence
 
-from bench.core import _reference_times, _varied
+from bench.core import reference_times, varied
 from bench.pages import aggregator_page, dateline_page
 from bench.report import SectionResult
 from bench.stats import human_seconds, time_for_budget
@@ -39,7 +39,7 @@ _TOO_SLOW = 30.0  # seconds for one page: larger sizes are not tried
 def _measure(page: str, budget: float) -> dict[str, float]:
     # A new reference time for every run, as in the core section: cached stamps of an
     # earlier run cannot help (cached parses of the same age text still can, as in service).
-    call = _varied(page, _reference_times(510))
+    call = varied(page, reference_times(510))
     call()
     samples = time_for_budget(call, budget=budget, most=500, least=3, cpu=True)
     tracemalloc.start()

@@ -217,9 +217,22 @@ def problem_response(problem: Problem) -> Response:
     return response
 
 
+def problem_for_status(
+    status: int, detail: str, slug: str | None, headers: Mapping[str, str] | None = None
+) -> Problem:
+    """A problem of type ``slug``; with none, RFC 9457's generic ``about:blank`` for ``status``.
+
+    >>> problem_for_status(417, "Expectation Failed", None).as_dict()["type"]
+    'about:blank'
+    """
+    if slug is None:
+        generic = ProblemType("about:blank", status, http.HTTPStatus(status).phrase, "")
+        return Problem(generic, detail, headers=headers)
+    return Problem(slug, detail, headers=headers)
+
+
 def _from_http_exception(error: HTTPException) -> Problem:
     status = error.code or 500
-    slug = _SLUG_BY_STATUS.get(status)
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     if status == 404:
         detail = f"no such path: {request.path} (the API is described at /openapi.yaml and /docs)"
@@ -228,11 +241,7 @@ def _from_http_exception(error: HTTPException) -> Problem:
         detail = f"{request.method} is not allowed on {request.path}; allowed: {allowed}"
     else:
         detail = error.description or http.HTTPStatus(status).phrase
-    if slug is None:
-        # An HTTP error with no problem type of ours: RFC 9457's generic "about:blank".
-        generic = ProblemType("about:blank", status, http.HTTPStatus(status).phrase, "")
-        return Problem(generic, detail, headers=headers)
-    return Problem(slug, detail, headers=headers)
+    return problem_for_status(status, detail, _SLUG_BY_STATUS.get(status), headers)
 
 
 def redacted_traceback(error: BaseException) -> str:

@@ -32,8 +32,8 @@ import orjson
 from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
-from service.api.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, TYPE_PREFIX
-from service.api.security import SECURITY_HEADERS
+from service.api.problems import PROBLEM_MEDIA_TYPE, problem_for_status
+from service.api.security import NO_STORE, SECURITY_HEADERS
 
 DEFAULT_HEADER_TIMEOUT = 5.0
 
@@ -76,31 +76,25 @@ _SERVER_PROBLEMS = {400: "malformed-request", 414: "uri-too-long", 431: "headers
 _MAX_DETAIL = 200
 
 
-def problem_response(status: int, reason: str, message: str) -> bytes:
+def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     """The whole HTTP answer for an error gunicorn meets before the app (a bad request line,
     a too-long URI, too-large headers), as problem+json like every other error.
 
-    >>> head, body = problem_response(414, "URI Too Long", "Request Line is too large").split(
+    >>> head, body = raw_problem_answer(414, "URI Too Long", "Request Line is too large").split(
     ...     b"\\r\\n\\r\\n")
     >>> head.splitlines()[0], orjson.loads(body)["type"]
     (b'HTTP/1.1 414 URI Too Long', 'urn:article-normaliser:problem:uri-too-long')
     """
-    slug = _SERVER_PROBLEMS.get(status)
-    title = PROBLEM_TYPES[slug].title if slug else reason
-    body = orjson.dumps(
-        {
-            "type": TYPE_PREFIX + slug if slug else "about:blank",
-            "title": title,
-            "status": status,
-            "detail": (message or reason)[:_MAX_DETAIL],
-        }
+    problem = problem_for_status(
+        status, (message or reason)[:_MAX_DETAIL], _SERVER_PROBLEMS.get(status)
     )
+    body = orjson.dumps(problem.as_dict())
     headers = {
         "Connection": "close",
         "Content-Type": PROBLEM_MEDIA_TYPE,
         "Content-Length": str(len(body)),
         **SECURITY_HEADERS,
-        "Cache-Control": "no-store",
+        "Cache-Control": NO_STORE,
     }
     head = f"HTTP/1.1 {status} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     return head.encode("latin-1") + b"\r\n" + body
@@ -108,7 +102,7 @@ def problem_response(status: int, reason: str, message: str) -> bytes:
 
 def write_problem(sock: Any, status: int, reason: str, message: str) -> None:
     """Stands in for ``gunicorn.util.write_error`` (an HTML page) in our workers."""
-    util.write_nonblock(sock, problem_response(status, reason, message))
+    util.write_nonblock(sock, raw_problem_answer(status, reason, message))
 
 
 class HeaderDeadlineWorker(ThreadWorker):
@@ -120,7 +114,7 @@ class HeaderDeadlineWorker(ThreadWorker):
 
     def init_process(self) -> None:
         # gunicorn answers a request it cannot parse itself, with an HTML page; in this worker
-        # process that answer is a problem+json (see problem_response).
+        # process that answer is a problem+json (see raw_problem_answer).
         util.write_error = write_problem
         super().init_process()
 
@@ -137,4 +131,4 @@ class HeaderDeadlineWorker(ThreadWorker):
         return super().handle_request(req, conn)
 
 
-__all__ = ["DeadlineSocket", "HeaderDeadlineWorker", "problem_response"]
+__all__ = ["DeadlineSocket", "HeaderDeadlineWorker", "raw_problem_answer"]

@@ -12,7 +12,8 @@ from service.normalise.page import Context, Page
 from service.normalise.tables import AGENCIES, NOT_PLACES
 from service.normalise.text import CleanLine, clean_line
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’)\]]")
+#: Characters that end a sentence (a line ending in one is not wrapped into the next).
+_SENTENCE_ENDS = frozenset('.!?…:;"”’)]')
 # Bounded runs only: a pattern searched over a pathological line stays linear.
 _PLACE = (
     r"[A-Z][A-Za-z.'’-]{0,30}(?: [A-Z(][A-Za-z.'’()-]{0,30}){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
@@ -190,7 +191,7 @@ def _ends_sentence(text: str) -> bool:
     >>> _ends_sentence("It rained."), _ends_sentence("It rained.**"), _ends_sentence("and")
     (True, True, False)
     """
-    return bool(_ENDS_SENTENCE.match(text.rstrip("*_")[-1:]))
+    return text.rstrip("*_")[-1:] in _SENTENCE_ENDS
 
 
 def build_paragraphs(page: Page, ctx: Context) -> list[str]:

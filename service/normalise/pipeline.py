@@ -20,10 +20,10 @@ from service.normalise.layout import (
 from service.normalise.page import Context, Page
 from service.normalise.text import clean_text, split_lines
 from service.normalise.timeref import (
-    check_reference_range,
     format_instant,
     load_zone,
     parse_reference_time,
+    reference_instant,
 )
 
 
@@ -42,11 +42,7 @@ def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> dat
         return parse_reference_time(reference_time)
     if reference_time.tzinfo is None or reference_time.utcoffset() is None:
         raise InvalidOptionError("reference_time", "reference_time needs an offset")
-    try:
-        instant = reference_time.astimezone(UTC).replace(microsecond=0)
-    except (OverflowError, ValueError) as error:
-        raise InvalidOptionError("reference_time", "reference_time is out of range") from error
-    return check_reference_range(instant)
+    return reference_instant(reference_time)
 
 
 def normalise(

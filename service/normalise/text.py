@@ -25,7 +25,6 @@ _INVISIBLE = re.compile(
     r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b\u200c\u200e\u200f"
     r"\u202a-\u202e\u2060-\u2064\ufeff]"
 )
-_SPACE_RUNS = re.compile(r" {2,}")
 _ODD_OR_INVISIBLE = re.compile(_ODD_SPACES.pattern[:-1] + _INVISIBLE.pattern[1:])
 # An ASCII line without any of these needs nothing but stripping.
 _ASCII_WORK = re.compile(r"[\x00-\x1f\x7f&#*_]| {2}")
@@ -74,11 +73,23 @@ def fold_spaces(line: str) -> str:
     >>> fold_spaces("The Hindu\\u00a0\\u00a0 \\u200b")
     'The Hindu'
     """
-    if _ODD_OR_INVISIBLE.search(line):
-        line = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", line))
-    if "  " in line:
-        line = _SPACE_RUNS.sub(" ", line)
-    return line.strip()
+    return fold_space_runs(line).strip()
+
+
+def fold_space_runs(text: str) -> str:
+    """``fold_spaces`` without the strip, so that it also serves many lines joined by
+    ``\\n``: the common odd spaces by ``str.replace`` (C speed), the rare ones by one regex
+    pass, runs by halving.
+
+    >>> fold_space_runs("a\\u00a0\\u00a0b\\t\\n\\u200bc    d")
+    'a b \\nc d'
+    """
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    if _ODD_OR_INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    while "  " in text:  # each round halves every run: log2(longest run) rounds
+        text = text.replace("  ", " ")
+    return text
 
 
 def normalise_unicode(line: str) -> str:
@@ -260,21 +271,6 @@ def clean_line(line: str) -> str:
     return normalise_unicode(fold_spaces(line))
 
 
-def _fold_spaces_in_lines(text: str) -> str:
-    """``fold_spaces`` without the strip, over lines joined by ``\\n``: the common odd spaces
-    by ``str.replace`` (C speed), the rare ones by one regex pass, runs by halving.
-
-    >>> _fold_spaces_in_lines("a\\u00a0\\u00a0b\\t\\n\\u200bc    d")
-    'a b \\nc d'
-    """
-    text = text.replace("\u00a0", " ").replace("\t", " ")
-    if _ODD_OR_INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
-    while "  " in text:  # each round halves every run: log2(longest run) rounds
-        text = text.replace("  ", " ")
-    return text
-
-
 def clean_lines(lines: list[str]) -> list[str]:
     """``clean_line`` on every line, with the common steps run once over the whole page.
 
@@ -298,7 +294,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     if "**" in text or "__" in text:
         text = drop_markdown_emphasis(text)
     if not ascii_only or _ASCII_WORK.search(text):
-        text = _fold_spaces_in_lines(text)
+        text = fold_space_runs(text)
         if not ascii_only and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
     cleaned = [line.strip() for line in text.split("\n")]

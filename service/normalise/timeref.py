@@ -100,6 +100,9 @@ class Stamp:
         return dict(fields)
 
 
+_RFC3339_UTC = "%04d-%02d-%02dT%02d:%02d:%02dZ"
+
+
 def format_instant(instant: datetime) -> str:
     """RFC 3339 in UTC with a ``Z``, in whole seconds (a fraction is dropped).
 
@@ -121,9 +124,6 @@ def format_instant(instant: datetime) -> str:
         instant.minute,
         instant.second,
     )
-
-
-_RFC3339_UTC = "%04d-%02d-%02dT%02d:%02d:%02dZ"
 
 
 def load_zone(name: str) -> tzinfo:
@@ -164,12 +164,7 @@ def parse_reference_time(value: str) -> datetime:
         raise InvalidOptionError(
             "reference_time", "reference_time needs a date, a time and an offset (RFC 3339)"
         )
-    try:
-        # Whole seconds: every bound is then a whole second and formats without loss.
-        instant = parsed.astimezone(UTC).replace(microsecond=0)
-    except (OverflowError, ValueError) as error:
-        raise InvalidOptionError("reference_time", "reference_time is out of range") from error
-    return check_reference_range(instant)
+    return reference_instant(parsed)
 
 
 #: Reference times a page can be read against: ages reach back at most a few centuries and
@@ -177,17 +172,23 @@ def parse_reference_time(value: str) -> datetime:
 REFERENCE_RANGE = (datetime(1800, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
 
 
-def check_reference_range(instant: datetime) -> datetime:
-    """``instant`` if it lies in REFERENCE_RANGE, else InvalidOptionError("reference_time").
+def reference_instant(moment: datetime) -> datetime:
+    """An aware reference time as the UTC instant the core works with, in whole seconds (every
+    bound is then a whole second and formats without loss); InvalidOptionError("reference_time")
+    outside REFERENCE_RANGE.
 
-    >>> check_reference_range(datetime(2025, 3, 24, tzinfo=UTC)).year
-    2025
+    >>> reference_instant(datetime(2025, 3, 24, 17, 30, 0, 5, tzinfo=ZoneInfo("Asia/Kolkata")))
+    datetime.datetime(2025, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
     >>> try:
-    ...     check_reference_range(datetime(9999, 12, 31, tzinfo=UTC))
+    ...     reference_instant(datetime(9999, 12, 31, tzinfo=UTC))
     ... except InvalidOptionError as error:
     ...     print(error)
     reference_time must lie between 1800-01-01 and 9000-01-01
     """
+    try:
+        instant = moment.astimezone(UTC).replace(microsecond=0)
+    except (OverflowError, ValueError) as error:
+        raise InvalidOptionError("reference_time", "reference_time is out of range") from error
     low, high = REFERENCE_RANGE
     if not low <= instant < high:
         raise InvalidOptionError(
