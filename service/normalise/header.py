@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
 from dateutil import parser as date_parser
-from dateutil.tz import tzoffset
 
 from service.normalise.tables import (
     AGENCY_SLUG_AGENCIES,
@@ -30,6 +29,7 @@ from service.normalise.tables import (
 from service.normalise.timeref import (
     _TZINFOS,
     Stamp,
+    fixed_zone,
     parse_absolute,
     parse_age,
     resolve_age,
@@ -263,7 +263,7 @@ def written_zone(text: str) -> tzinfo | None:
     if match:
         minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
         sign = -1 if match.group(1) == "-" else 1
-        return tzoffset(None, sign * minutes * 60)
+        return fixed_zone(sign * minutes * 60)
     return None
 
 

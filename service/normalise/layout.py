@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -541,6 +542,12 @@ def _crawl_days(
     page states."""
     crawl: set[int] = set()
     reference_day = ctx.reference.astimezone(ctx.zone).date()
+    # The two earliest ends among all stated dates, found once: "is another date older than
+    # this one" then costs one comparison per statement, so a page of many dates stays linear.
+    ends = [(s.published.latest, id(s)) for _, s in statements if s.published is not None]
+    if page.format == "dateline" and page.published is not None:
+        ends.append((page.published.latest, 0))
+    oldest = heapq.nsmallest(2, ends)
     for _, statement in statements:
         stamp = statement.published
         if (
@@ -551,14 +558,8 @@ def _crawl_days(
             or not (statement.weekday or statement.published_day == reference_day)
         ):
             continue
-        older = [
-            other.published
-            for _, other in statements
-            if other is not statement and other.published is not None
-        ]
-        if page.format == "dateline" and page.published is not None:
-            older.append(page.published)
-        if any(other.latest < stamp.earliest for other in older):
+        other_end = next((end for end, owner in oldest if owner != id(statement)), None)
+        if other_end is not None and other_end < stamp.earliest:
             crawl.add(id(statement))
     return crawl
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
-from dateutil.tz import tzoffset
 
 from service.normalise.errors import InvalidOptionError
 from service.normalise.tables import (
@@ -518,7 +517,24 @@ _ZONE_WORD = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_TZINFOS = {name: tzoffset(name, minutes * 60) for name, minutes in ZONE_OFFSETS_MINUTES.items()}
+
+
+def fixed_zone(seconds: int, name: str | None = None) -> tzinfo | None:
+    """A fixed-offset zone as a ``datetime.timezone``: hashable, so it may key a cache (dateutil's
+    ``tzoffset`` is not); ``None`` for an offset no clock shows (a day or more).
+
+    >>> fixed_zone(19800, "IST").utcoffset(None), hash(fixed_zone(0)) == hash(UTC)
+    (datetime.timedelta(seconds=19800), True)
+    >>> fixed_zone(90000) is None
+    True
+    """
+    if not -86400 < seconds < 86400:
+        return None
+    offset = timedelta(seconds=seconds)
+    return timezone(offset, name) if name else timezone(offset)
+
+
+_TZINFOS = {name: fixed_zone(minutes * 60, name) for name, minutes in ZONE_OFFSETS_MINUTES.items()}
 
 
 def zone_for_name(name: str | None, offset: int | None) -> tzinfo | None:
@@ -535,7 +551,7 @@ def zone_for_name(name: str | None, offset: int | None) -> tzinfo | None:
     if name is not None and name in _TZINFOS:
         return _TZINFOS[name]
     if offset is not None:
-        return tzoffset(name, offset)
+        return fixed_zone(offset, name)
     return None
 
 

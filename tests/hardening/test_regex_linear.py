@@ -165,6 +165,12 @@ PAGE_SHAPES: dict[str, Callable[[int], str]] = {
     ),
     # Lines that each continue the one above (lower case, no sentence end): one paragraph.
     "soft-wrapped lines": lambda n: "line\n" * n,
+    # Header-style date lines: each weekday date (or the reference day) used to be compared
+    # with every other date on the page (quadratic in the number of date lines).
+    "weekday date lines": lambda n: "Mon, 3 Mar 2025\n" * n,
+    "reference-day date lines": lambda n: "24 March 2025\n" * n,
+    "numeric date lines": lambda n: "4-6-25\n" * n,
+    "age and zone lines": lambda n: "Updated 2 hours ago | IST\n" * n,
 }
 
 
