@@ -116,6 +116,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "The service failed its start-up self-test; see its log.",
         ),
         ProblemType(
+            "busy",
+            503,
+            "Busy",
+            "Every thread of this worker is busy (the readiness probe's answer under load); "
+            "retry after the seconds in Retry-After, or on another replica.",
+        ),
+        ProblemType(
             "internal-error",
             500,
             "Internal server error",
@@ -123,7 +130,8 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         ),
     )
 }
-_SLUG_BY_STATUS = {p.status: p.slug for p in PROBLEM_TYPES.values()}
+# The first type of each status is its generic one (503: not-ready, not busy).
+_SLUG_BY_STATUS = {p.status: p.slug for p in reversed(PROBLEM_TYPES.values())}
 
 
 class Problem(Exception):

@@ -4,9 +4,15 @@ A gthread worker hands a connection to a thread as soon as its first bytes arriv
 thread then blocks until the headers are complete: a client that trickles its headers
 (slowloris) holds a thread for as long as it likes, and a few dozen such clients hold all of
 them. This worker gives each request ``GUNICORN_HEADER_TIMEOUT`` seconds (default 5) from the
-moment its connection is queued for a thread to finish its headers, then drops the
-connection; the body is not limited (an NDJSON stream may run for hours). Selected in
-``gunicorn.conf.py`` with ``worker_class``.
+moment a thread takes its connection to finish its headers, then drops the connection; the
+body is not limited (an NDJSON stream may run for hours). Time spent waiting in the queue for
+a thread does not count: a request queued behind busy threads is served, not reset.
+
+Probes under load: when every thread is busy, a new request is looked at (``MSG_PEEK``) on
+the worker's main thread before it is queued; ``GET /healthz`` is answered there at once
+(the worker is alive) and ``GET /readyz`` gets 503 ``busy`` with ``Retry-After`` (send traffic
+elsewhere for now), so that an orchestrator never restarts a healthy pod for being busy.
+Selected in ``gunicorn.conf.py`` with ``worker_class``.
 
 >>> class FakeSocket:
 ...     def recv(self, size, *flags): return b"data"
@@ -25,7 +31,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import selectors
+import socket
 import time
+import uuid
+from functools import partial
 from typing import Any
 
 import orjson
@@ -50,6 +61,15 @@ class DeadlineSocket:
         self._sock = sock
         self.header_timeout = header_timeout
         self.deadline: float | None = time.monotonic() + header_timeout
+
+    def peek(self, size: int) -> bytes:
+        """What has arrived so far, left in place and without waiting (``BlockingIOError``
+        when nothing has)."""
+        return self._sock.recv(size, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+
+    def start_clock(self) -> None:
+        """A thread has taken the connection: its headers are due within the allowance."""
+        self.deadline = time.monotonic() + self.header_timeout
 
     def recv(self, size: int, *flags: int) -> bytes:
         if self.deadline is None:
@@ -100,35 +120,126 @@ def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     return head.encode("latin-1") + b"\r\n" + body
 
 
+#: A probe's request line: ``GET /healthz`` or ``GET /readyz`` (HEAD too), any query.
+_PROBE = re.compile(rb"(GET|HEAD) /(healthz|readyz)(?:[?#][^ ]*)? HTTP/1\.[01]\r?\n")
+_BUSY_RETRY_SECONDS = 1
+
+
+def probe_answer(request_head: bytes) -> bytes | None:
+    """The answer the main thread gives a probe while every thread is busy; ``None`` when the
+    bytes are not (yet) a probe's request line.
+
+    >>> probe_answer(b"GET /healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n").split(b"\\r\\n")[0]
+    b'HTTP/1.1 200 OK'
+    >>> probe_answer(b"GET /readyz HTTP/1.1\\r\\n\\r\\n").split(b"\\r\\n")[0]
+    b'HTTP/1.1 503 Service Unavailable'
+    >>> probe_answer(b"POST /v1/normalise HTTP/1.1\\r\\n") is None
+    True
+    """
+    match = _PROBE.match(request_head)
+    if not match:
+        return None
+    headers = {"Connection": "close", "X-Request-ID": uuid.uuid4().hex, "Cache-Control": NO_STORE}
+    if match.group(2) == b"healthz":
+        status, body, media = "200 OK", b'{"status":"ok"}', "application/json"
+    else:
+        problem = problem_for_status(
+            503, "every thread of this worker is busy; retry shortly or use another replica", "busy"
+        )
+        status, body, media = (
+            "503 Service Unavailable",
+            orjson.dumps(problem.as_dict()),
+            (PROBLEM_MEDIA_TYPE),
+        )
+        headers["Retry-After"] = str(_BUSY_RETRY_SECONDS)
+    body_out = b"" if match.group(1) == b"HEAD" else body
+    headers = {
+        **headers,
+        "Content-Type": media,
+        "Content-Length": str(len(body)),
+        **SECURITY_HEADERS,
+    }
+    head = f"HTTP/1.1 {status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    return head.encode("latin-1") + b"\r\n" + body_out
+
+
 def write_problem(sock: Any, status: int, reason: str, message: str) -> None:
     """Stands in for ``gunicorn.util.write_error`` (an HTML page) in our workers."""
     util.write_nonblock(sock, raw_problem_answer(status, reason, message))
 
 
 class HeaderDeadlineWorker(ThreadWorker):
-    """``gthread`` with a per-request header deadline (see the module docstring).
-
-    The clock starts when the connection is queued for a thread (accepted, or a kept-alive
-    one readable again), not when a thread takes it: slow clients queued behind each other
-    do not each get a fresh allowance."""
+    """``gthread`` with a per-request header deadline and probes answered under load (see the
+    module docstring)."""
 
     def init_process(self) -> None:
         # gunicorn answers a request it cannot parse itself, with an HTML page; in this worker
         # process that answer is a problem+json (see raw_problem_answer).
         util.write_error = write_problem
+        self.in_flight = 0  # connections handed to the thread pool, not yet finished
         super().init_process()
+
+    def saturated(self) -> bool:
+        return self.in_flight >= self.cfg.threads
 
     def enqueue_req(self, conn: Any) -> None:
         if not isinstance(conn.sock, DeadlineSocket):
             conn.sock = DeadlineSocket(conn.sock, header_timeout())
-        else:
-            conn.sock.deadline = time.monotonic() + conn.sock.header_timeout
+        if self.saturated() and self._answered_as_probe(conn):
+            return
+        self.in_flight += 1
         super().enqueue_req(conn)
+
+    def finish_request(self, conn: Any, fs: Any) -> None:
+        self.in_flight -= 1
+        super().finish_request(conn, fs)
+
+    def handle(self, conn: Any) -> Any:
+        if isinstance(conn.sock, DeadlineSocket):
+            conn.sock.start_clock()  # a thread has it now: queueing time does not count
+        return super().handle(conn)
 
     def handle_request(self, req: Any, conn: Any) -> Any:
         if isinstance(conn.sock, DeadlineSocket):
             conn.sock.deadline = None  # the headers are in: the body may take its time
         return super().handle_request(req, conn)
 
+    def _answered_as_probe(self, conn: Any) -> bool:
+        """Peek at a connection while every thread is busy; answer it here if it is a probe.
 
-__all__ = ["DeadlineSocket", "HeaderDeadlineWorker", "raw_problem_answer"]
+        A new connection whose request has not arrived yet waits on the poller (not in the
+        thread queue) and is looked at again once readable."""
+        if getattr(conn, "peeked", False) or conn.parser is not None:
+            return False  # looked at already, or mid-conversation (a kept-alive connection)
+        try:
+            head = conn.sock.peek(1024)
+        except BlockingIOError:
+            conn.sock.setblocking(False)
+            self.poller.register(
+                conn.sock, selectors.EVENT_READ, partial(self._on_probe_readable, conn)
+            )
+            return True
+        except OSError:
+            return False  # let a thread meet the error as gunicorn always does
+        conn.peeked = True
+        answer = probe_answer(head)
+        if answer is None:
+            return False
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.settimeout(1.0)
+            conn.sock.sendall(answer)
+        except OSError:
+            pass
+        self.nr_conns -= 1
+        conn.close()
+        return True
+
+    def _on_probe_readable(self, conn: Any, client: Any) -> None:
+        self.poller.unregister(client)
+        conn.sock.setblocking(True)
+        conn.data_ready = True
+        self.enqueue_req(conn)
+
+
+__all__ = ["DeadlineSocket", "HeaderDeadlineWorker", "probe_answer", "raw_problem_answer"]
