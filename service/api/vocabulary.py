@@ -27,6 +27,8 @@ REMOVAL_REASONS: dict[str, str] = {
     "caption": "A photo caption (ending `Photo Credit: …`).",
     "byline": "A byline line, kept in `byline`.",
     "date_line": "A line that only states a date, kept in `published`/`updated`.",
+    "above_headline": "Page furniture above the headline (menus, banners, other stories' "
+    "headlines): the article starts at its headline.",
 }
 
 WARNING_CODES: dict[str, str] = {

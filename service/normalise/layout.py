@@ -21,6 +21,12 @@ from service.normalise.header import (
     split_glued_standfirst,
     split_read_time,
 )
+from service.normalise.headline import (
+    Headline,
+    headline_by_shape,
+    headline_by_slug,
+    slug_words,
+)
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
@@ -326,6 +332,14 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     statements: list[tuple[CleanLine, TimeStatement]] = []
     position = 0
     dateline_title_tried = not (page.format == "dateline" and title_allowed)
+    shape_tried = not (page.format == "plain" and title_allowed)
+    if title_allowed and page.title is None:
+        headline = headline_by_slug(body, ctx.url, sentences=page.format == "plain")
+        if headline is not None:
+            position = _take_headline(reader, headline, consumed, statements)
+        if headline is not None or slug_words(ctx.url):
+            # The address names the headline: an opening line it does not name is not one.
+            dateline_title_tried = True
     while True:
         position = _consume_evident(reader, position, consumed, statements)
         evidence = _last_evidence(reader, position)
@@ -338,6 +352,14 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
             if _dateline_title(reader, position, consumed):
                 position += 1
                 continue
+        if not shape_tried and page.title is None:
+            shape_tried = True
+            headline = headline_by_shape(
+                body, lambda index: reader.evident(index).kind != "other", position
+            )
+            if headline is not None:
+                position = _take_headline(reader, headline, consumed, statements)
+                continue
         break
     for index, reason in sorted(consumed.items()):
         line = body[index]
@@ -349,6 +371,31 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
     if statements:
         assign_times(page, statements, ctx)
+
+
+def _take_headline(
+    reader: _HeaderReader,
+    headline: Headline,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+) -> int:
+    """Make the line the title; the lines above it are header lines (times and bylines are
+    read) or furniture. Returns where the rest of the header zone starts."""
+    lines = reader.lines
+    for index in range(headline.index):
+        if not lines[index].text or index in consumed:
+            continue
+        verdict = reader.evident(index)
+        if verdict.kind == "other":
+            consumed[index] = "above_headline"
+            continue
+        consumed[index] = verdict.kind
+        if verdict.statement is not None:
+            statements.append((lines[index], verdict.statement))
+    reader.page.title = lines[headline.index].text
+    reader.page.title_line = lines[headline.index].number
+    consumed[headline.index] = "title"
+    return headline.index + 1
 
 
 def _consume_evident(
@@ -538,8 +585,8 @@ def _crawl_days(
     statements: list[tuple[CleanLine, TimeStatement]], page: Page, ctx: Context
 ) -> set[int]:
     """Statements that are the day the page was crawled, not the article's date: an unlabelled
-    weekday date (or today's date) with nothing else on the line, later than another date the
-    page states."""
+    weekday date (or today's date) with nothing else on the line, or any unlabelled date above
+    the headline, later than another date the page states."""
     crawl: set[int] = set()
     reference_day = ctx.reference.astimezone(ctx.zone).date()
     # The two earliest ends among all stated dates, found once: "is another date older than
@@ -548,20 +595,27 @@ def _crawl_days(
     if page.format == "dateline" and page.published is not None:
         ends.append((page.published.latest, 0))
     oldest = heapq.nsmallest(2, ends)
-    for _, statement in statements:
+    for line, statement in statements:
         stamp = statement.published
         if (
             stamp is None
             or statement.labelled
-            or stamp.precision != "day"
             or statement.updated is not None
-            or not (statement.weekday or statement.published_day == reference_day)
+            or not (
+                _above_headline(line, page)
+                or stamp.precision == "day"
+                and (statement.weekday or statement.published_day == reference_day)
+            )
         ):
             continue
         other_end = next((end for end, owner in oldest if owner != id(statement)), None)
         if other_end is not None and other_end < stamp.earliest:
             crawl.add(id(statement))
     return crawl
+
+
+def _above_headline(line: CleanLine, page: Page) -> bool:
+    return page.title_line is not None and line.number < page.title_line
 
 
 def _warn_disagreements(

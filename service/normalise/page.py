@@ -65,3 +65,5 @@ class Page:
     prefix_day: str | None = None
     #: Input line number of the first body paragraph (where a dateline stands).
     first_paragraph_line: int | None = None
+    #: Input line number of the headline, when the page states one in its text.
+    title_line: int | None = None
