@@ -63,6 +63,7 @@ ARTICLE_KEYS = [
     "stats",
     "fingerprint",
     "reference_time",
+    "language",
 ]
 FORMATS = {"aggregator", "dateline", "plain"}
 KINDS = {"relative", "absolute"}
@@ -77,6 +78,9 @@ REMOVED_REASONS = {
     "caption",
     "byline",
     "date_line",
+    "above_headline",
+    "promo",
+    "after_article",
 }
 WARNING_CODES = {
     "reference_time_assumed",
@@ -135,6 +139,8 @@ def check_article(article: Any, *, lines: int, reference_time: str = REFERENCE_T
     for key in ("published", "updated"):
         if article[key] is not None:
             check_timestamp(article[key], key)
+    language = article["language"]
+    assert language is None or (_is_str(language) and len(language) == 2 and language.islower())
     dateline = article["dateline"]
     if dateline is not None:
         assert type(dateline) is dict and list(dateline) == ["place", "agency", "text"]

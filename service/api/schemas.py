@@ -289,6 +289,15 @@ class ArticleSchema(Schema):
         metadata={"description": "64-bit SimHash of the body's words, 16 lowercase hex digits."},
     )
     reference_time = _utc("The reference time used, in UTC.", required=True)
+    language = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.Regexp(r"^[a-z]{2}$"),
+        metadata={
+            "description": "ISO 639-1 code of the body's language, told from its script and its "
+            "stop words (jusText's stoplists); null when the body is too short to tell."
+        },
+    )
 
     class Meta:
         ordered = True

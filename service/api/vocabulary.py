@@ -29,6 +29,9 @@ REMOVAL_REASONS: dict[str, str] = {
     "date_line": "A line that only states a date, kept in `published`/`updated`.",
     "above_headline": "Page furniture above the headline (menus, banners, other stories' "
     "headlines): the article starts at its headline.",
+    "promo": "A line promoting another story or the site (`Also Read: …`, `Disclaimer: …`).",
+    "after_article": "What follows the article's last paragraph: a heading such as `Related "
+    "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts.",
 }
 
 WARNING_CODES: dict[str, str] = {

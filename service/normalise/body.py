@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.header import byline_name, is_caption
 from service.normalise.history import title_key
+from service.normalise.language import stopwords
 from service.normalise.page import Context, Page
 from service.normalise.tables import AGENCIES, NOT_PLACES
 from service.normalise.text import CleanLine, clean_line
@@ -218,7 +220,7 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     seen: set[str] = set()
     title = title_key(page.title) if page.title else None
     title_limit = 2 * len(page.title) + 20 if page.title else 0
-    paragraphs: list[str] = []
+    rows: list[tuple[CleanLine, str]] = []
     for block in blocks:
         for line, text in join_soft_wraps(block, style):
             key = text.casefold()
@@ -229,7 +231,21 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
                 ctx.remove(line, "repeated_title", text)
                 continue
             seen.add(key)
-            if not paragraphs:
-                page.first_paragraph_line = line.number
-            paragraphs.append(text)
-    return paragraphs
+            rows.append((line, text))
+    if page.format != "aggregator":
+        rows = _keep_article(rows, page, ctx)
+    if rows:
+        page.first_paragraph_line = rows[0][0].number
+    return [text for _, text in rows]
+
+
+def _keep_article(
+    rows: list[tuple[CleanLine, str]], page: Page, ctx: Context
+) -> list[tuple[CleanLine, str]]:
+    """The paragraphs that are the article's run of prose; the rest leaves with its reason."""
+    stops = stopwords(page.language)
+    cuts = {cut.index: cut.reason for cut in select_article([text for _, text in rows], stops)}
+    for index, reason in cuts.items():
+        line, text = rows[index]
+        ctx.remove(line, reason, text)
+    return [row for index, row in enumerate(rows) if index not in cuts]

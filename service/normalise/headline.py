@@ -75,7 +75,7 @@ def fold_token(token: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _is_unspaced(text: str) -> bool:
+def is_unspaced(text: str) -> bool:
     """Whether a text is written in a script without spaces between words (CJK, Thai)."""
     return any(
         "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\u0e00" <= c <= "\u0e7f"
@@ -139,7 +139,7 @@ def slug_score(line: str, slug: tuple[str, ...]) -> float:
     """
     if not slug:
         return 0.0
-    if _is_unspaced(line) and _is_unspaced(" ".join(slug)):
+    if is_unspaced(line) and is_unspaced(" ".join(slug)):
         wanted = _bigrams("".join(slug))
         have = _bigrams(line)
         if not wanted or not have:
@@ -172,7 +172,7 @@ def is_prose(text: str) -> bool:
     """
     if text[-1:] not in SENTENCE_ENDS and text.rstrip("*_")[-1:] not in SENTENCE_ENDS:
         return text.count(" ") + 1 >= 3 * _PROSE_WORDS  # a long paragraph cut off mid-way
-    if _is_unspaced(text):
+    if is_unspaced(text):
         return len(text) >= _PROSE_CHARS_UNSPACED
     return text.count(" ") + 1 >= _PROSE_WORDS
 
@@ -189,7 +189,7 @@ def is_headline_shaped(text: str) -> bool:
         return False
     if text[0] in "•·*-–—|>»/([{<#@" or text.endswith((",", ":", "|", "-")):
         return False
-    if _is_unspaced(text):
+    if is_unspaced(text):
         return 6 <= len(text) <= 120
     words = text.split(" ")
     wordy = sum(1 for word in words if sum(c.isalpha() for c in word) >= 2)

@@ -67,3 +67,5 @@ class Page:
     first_paragraph_line: int | None = None
     #: Input line number of the headline, when the page states one in its text.
     title_line: int | None = None
+    #: The page's language (ISO 639-1), from its text; ``None`` when it cannot be told.
+    language: str | None = None

@@ -11,6 +11,7 @@ from service.normalise.body import build_paragraphs, dateline_day, read_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.history import mark_duplicates, out_of_order
+from service.normalise.language import detect_language
 from service.normalise.layout import (
     cut_aggregator,
     cut_dateline,
@@ -79,6 +80,7 @@ def normalise(
     else:
         page = Page("plain", body_lines=lines)
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
+    page.language = detect_language(_sample(page.body_lines))
     paragraphs = build_paragraphs(page, ctx)
     if paragraphs and page.dateline is None:
         page.dateline = read_dateline(paragraphs[0])
@@ -131,7 +133,21 @@ def normalise(
         },
         "fingerprint": simhash_of_counts(words),
         "reference_time": format_instant(reference),
+        "language": detect_language(body) if paragraphs else None,
     }
+
+
+def _sample(lines: list) -> str:
+    """The first few thousand characters of the body lines, for telling the language."""
+    picked: list[str] = []
+    size = 0
+    for line in lines:
+        if line.text:
+            picked.append(line.text)
+            size += len(line.text)
+            if size >= 3000:
+                break
+    return "\n".join(picked)
 
 
 def _warn_damage(cleaned, ctx: Context) -> None:

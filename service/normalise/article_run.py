@@ -1,0 +1,263 @@
+"""The article as one run of prose: what stands around it and in short islands inside it goes.
+
+The evidence is general, after jusText and boilerpipe: article paragraphs are sentences of
+some length, about a third of whose words are stop words of the page's language; furniture is
+short, ends no sentence, holds few stop words, or is announced by a fixed vocabulary
+(``furniture``). Each paragraph that goes is named with a reason a user understands:
+
+* ``caption``: a photo caption or credit (``… | File Image``, ``(Photo by … / AFP)``);
+* ``promo``: a line promoting another story or the site (``Also Read: …``, ``Disclaimer: …``);
+* ``chrome``: a label between the headline and the first paragraph (``PA Wire``, ``-``);
+* ``after_article``: what follows the article's last paragraph: a heading such as
+  ``Related Stories`` or ``Most Read`` and all below it, and trailing lists of other stories'
+  headlines and excerpts cut short (``…``).
+
+A page on which no paragraph reads as prose is left as it is: there is nothing to anchor on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.normalise.furniture import (
+    CREDIT_AGENCIES,
+    CREDIT_WORDS,
+    END_HEADINGS,
+    PROMO_PREFIXES,
+)
+from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
+from service.normalise.language import stop_share
+
+#: Article prose holds at least this share of stop words (when the language has a list).
+_MIN_PROSE_STOPS = 0.12
+#: A complete sentence this long, with stop words, is article text even when short.
+_MIN_SENTENCE_WORDS = 5
+_MIN_SENTENCE_CHARS_UNSPACED = 12
+#: Headings and labels are at most this many words.
+_MAX_HEADING_WORDS = 8
+_MAX_LABEL_WORDS = 3
+_MAX_PROMO_WORDS = 40
+#: A last paragraph this long with stop words is kept as the crawler's cut, wherever it stands.
+_MIN_CUT_WORDS = 12
+_WORDS = re.compile(r"\w+")
+_CUT_SHORT = ("…", "...", "[…]", "[...]")
+_LIST_MARKS = frozenset({"• ", "- ", "* ", "– ", "— ", "▪ ", "● "})
+_CREDIT_WORD = "|".join(re.escape(word) for word in sorted(CREDIT_WORDS, key=len, reverse=True))
+_AGENCY = "|".join(re.escape(word) for word in sorted(CREDIT_AGENCIES, key=len, reverse=True))
+#: A credit at the end of a line: after a separator, a credit word (``| File Image``,
+#: ``Photo: Getty/TND``, ``(사진=MBC뉴스)``) or an agency after a slash or bar (``/ AFP)``,
+#: ``(Cate McCurry/PA)``, ``| AP file photo``).
+_CREDIT_END = re.compile(
+    rf"(?:^|[|(]\s?|[-–—/,]\s)(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy|source))?"
+    rf"(?:\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
+    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$",
+    re.IGNORECASE,
+)
+#: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
+_CREDIT_ONLY = re.compile(
+    rf"\(?(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy)(?:\sof)?)?\s?[:=/\s].{{0,80}}"
+    rf"|\(?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """One paragraph that leaves the article: its position among the rows and the reason."""
+
+    index: int
+    reason: str
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(" :：-–—|»>")
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def is_article_prose(text: str, stops: frozenset[str]) -> bool:
+    """A paragraph of the article's running text: prose with the stop words of its language,
+    not an excerpt cut short (``…``).
+
+    >>> from service.normalise.language import stopwords
+    >>> is_article_prose("The council said on Monday that the road would stay closed for a "
+    ...                  "week while crews repair it.", stopwords("en"))
+    True
+    >>> is_article_prose("Police Command Debunks Rumours Of Planned Raids In Lagos State Tonight "
+    ...                  "As Residents Share Messages", stopwords("en"))
+    False
+    """
+    if text.endswith(_CUT_SHORT) or not is_prose(text):
+        return False
+    return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
+
+
+def is_sentence(text: str, stops: frozenset[str]) -> bool:
+    """A complete sentence with stop words, however short (an article's last line may be).
+
+    >>> from service.normalise.language import stopwords
+    >>> is_sentence("He will be sworn in on Monday.", stopwords("en"))
+    True
+    >>> is_sentence("Most Viewed Video Stories", stopwords("en"))
+    False
+    """
+    if text.endswith(_CUT_SHORT) or text.rstrip("*_")[-1:] not in SENTENCE_ENDS:
+        return False
+    if is_unspaced(text):
+        return len(text) >= _MIN_SENTENCE_CHARS_UNSPACED
+    if _word_count(text) < _MIN_SENTENCE_WORDS:
+        return False
+    return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
+
+
+def end_heading(text: str) -> bool:
+    """A heading that ends the article (``Related Stories``, ``Most Read``, ``Más leídas``).
+
+    >>> end_heading("Related Stories"), end_heading("Related talks resume in Geneva today")
+    (True, False)
+    """
+    if _word_count(text) > _MAX_HEADING_WORDS or text.rstrip()[-1:] in ".!?":
+        return False
+    folded = _fold(text).lstrip("\"'“ ")
+    for heading in END_HEADINGS:
+        if folded.startswith(heading) and (
+            len(folded) == len(heading) or _word_count(folded) <= _word_count(heading) + 2
+        ):
+            return True
+    return False
+
+
+def promo_note(text: str) -> bool:
+    """A line promoting another story or the site (``Also Read: …``, ``Disclaimer: …``).
+
+    >>> promo_note("Also Read: Ten things to know about the budget"), promo_note("Also, it rained.")
+    (True, False)
+    """
+    if _word_count(text) > _MAX_PROMO_WORDS and not text.casefold().startswith("disclaimer"):
+        return False
+    folded = text.casefold().lstrip("\"'“ ")
+    return any(folded.startswith(prefix) for prefix in PROMO_PREFIXES)
+
+
+def is_credit(text: str) -> bool:
+    """A photo caption ending in a credit, or a line that is only a credit.
+
+    >>> is_credit("Crews clear the road near the harbour. (Photo by Staff / AFP)")
+    True
+    >>> is_credit("Foto: EFE - Staff Photographer"), is_credit("PA Wire")
+    (True, True)
+    >>> is_credit("The road reopened on Monday after the floods.")
+    False
+    """
+    if len(text) > 400:
+        return False
+    if _CREDIT_ONLY.fullmatch(text.strip()):
+        return True
+    return _CREDIT_END.search(text) is not None and _word_count(text) <= 60
+
+
+def _is_label(text: str) -> bool:
+    """A short line that ends no sentence: a label, a kicker, a stray mark (``-``)."""
+    return _word_count(text) <= _MAX_LABEL_WORDS and text.rstrip()[-1:] not in ".!?"
+
+
+def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
+    """The paragraphs (by index) that are not the article, each with its reason.
+
+    >>> from service.normalise.language import stopwords
+    >>> rows = ["Harbour",
+    ...         "The council said on Monday that the road would stay closed for a week.",
+    ...         "Also Read: Ten things to know about the budget",
+    ...         "Crews began work at dawn and expect to finish before the weekend.",
+    ...         "Most Read",
+    ...         "Another story about something else entirely"]
+    >>> [(cut.index, cut.reason) for cut in select_article(rows, stopwords("en"))]
+    [(0, 'chrome'), (2, 'promo'), (4, 'after_article'), (5, 'after_article')]
+    """
+    prose = [is_article_prose(text, stops) for text in texts]
+    if not any(prose):
+        return []
+    first = prose.index(True)
+    cuts: dict[int, str] = {}
+    end = _article_end(texts, stops, first)
+    for index in range(end, len(texts)):
+        cuts[index] = "after_article"
+    for index in range(end):
+        text = texts[index]
+        if promo_note(text):
+            cuts[index] = "promo"
+        elif is_credit(text):
+            cuts[index] = "caption"
+            if (
+                index > 0
+                and not prose[index - 1]
+                and not is_sentence(texts[index - 1], stops)
+                and _CREDIT_ONLY.fullmatch(text.strip())
+                and (index - 1 >= first or not _is_label(texts[index - 1]))
+            ):
+                cuts.setdefault(index - 1, "caption")  # the description above its credit
+        elif index < first and _is_label(text):
+            cuts[index] = "chrome"
+        elif not _WORDS.search(text):
+            cuts[index] = "chrome"  # a stray mark such as ``-`` or ``|``
+    return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
+    """Where the article ends: at a heading such as ``Related Stories``, else after its last
+    sentence (what trails it is other stories' headlines and excerpts), keeping a last
+    paragraph the crawler cut off mid-way."""
+    end = len(texts)
+    for index in range(first + 1, len(texts)):
+        if end_heading(texts[index]):
+            end = index
+            break
+    last = end
+    while last > first + 1:
+        text = texts[last - 1]
+        if (
+            is_article_prose(text, stops)
+            or is_sentence(text, stops)
+            or _list_item(text)
+            or _long_prose(text, stops)
+        ):
+            break
+        if last == len(texts) and _cut_off_paragraph(texts, stops, last - 1):
+            break
+        last -= 1
+    return last
+
+
+def _long_prose(text: str, stops: frozenset[str]) -> bool:
+    """Wordy text with the stop words of its language, whatever its last character (a
+    paragraph running into a quote, or cut off by the crawler)."""
+    return _word_count(text) >= _MIN_CUT_WORDS and (
+        not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
+    )
+
+
+def _list_item(text: str) -> bool:
+    """An item of a list the article makes (``• Three new phones …``): marked, and wordy."""
+    return text[:2] in _LIST_MARKS and _word_count(text) >= _MIN_SENTENCE_WORDS
+
+
+def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> bool:
+    """The page's last paragraph, cut off by the crawler in the middle of the article: right
+    after article prose (or a short heading above it).
+
+    >>> from service.normalise.language import stopwords
+    >>> page = ["The council said on Monday that the road would stay closed for a week.",
+    ...         "On Tuesday the mayor"]
+    >>> _cut_off_paragraph(page, stopwords("en"), 1)
+    True
+    >>> _cut_off_paragraph(["Other story headline here", "Another excerpt of a story"],
+    ...                    stopwords("en"), 1)
+    False
+    """
+    before = index - 1
+    if before >= 0 and _word_count(texts[before]) <= _MAX_HEADING_WORDS - 2:
+        before -= 1
+    return before >= 0 and is_article_prose(texts[before], stops)
