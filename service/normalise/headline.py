@@ -196,23 +196,28 @@ def is_headline_shaped(text: str) -> bool:
     return wordy >= 2 and len(words) <= _MAX_HEADLINE_WORDS
 
 
-def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, bool]]:
-    """The non-blank lines the headline is looked for among, each with whether it is prose:
-    those above the article's first paragraph (a headline stands above its article), and
-    that first line of prose itself when it opens the page and reads as a headline (some
-    headlines end in a stop)."""
-    found: list[tuple[int, bool]] = []
+def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, str]]:
+    """The non-blank lines the headline is looked for among, each with how it stands: ``top``
+    above the article's first paragraph (a headline stands above its article); ``sentence``,
+    a short line of prose that reads as a headline (some end in ``?``, a quote or a stop);
+    ``below``, lines further down on a page whose top is a banner of prose (cookie and
+    paywall notices). ``sentence`` and ``below`` lines need more of the slug. A dateline page
+    whose first line is prose opens with its article: nothing below it is looked at."""
+    found: list[tuple[int, str]] = []
     chars = 0
+    below = False
     for index, line in enumerate(lines):
         text = line.text
         if not text:
             continue
-        prose = is_prose(text)
-        if prose:
-            if sentences and not found and _sentence_headline(text, lines[index + 1 :]):
-                found.append((index, True))
-            break
-        found.append((index, False))
+        if is_prose(text):
+            if not found and not sentences:
+                break
+            if _sentence_headline(text, lines[index + 1 :]):
+                found.append((index, "sentence"))
+            below = True
+        else:
+            found.append((index, "below" if below else "top"))
         chars += len(text)
         if len(found) >= _SEARCH_LINES or chars >= _SEARCH_CHARS:
             break
@@ -220,10 +225,12 @@ def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, bool]]:
 
 
 def _sentence_headline(text: str, below: list[CleanLine]) -> bool:
-    """Whether a sentence that opens the page can be its headline: short, and followed by a
-    paragraph at least twice as long (a first paragraph is followed by more of its kind)."""
+    """Whether a line of prose can be a headline: short, and if it ends in a stop, followed by
+    a paragraph at least twice as long (a first paragraph is followed by more of its kind)."""
     if text.count(" ") >= _MAX_SENTENCE_HEADLINE_WORDS:
         return False
+    if text[-1:] not in ".;。":
+        return True
     following = next((line.text for line in below if line.text), "")
     return is_prose(following) and len(following) >= 2 * len(text)
 
@@ -232,8 +239,8 @@ def headline_by_slug(
     lines: list[CleanLine], url: str | None, *, sentences: bool = True
 ) -> Headline | None:
     """The line above the article's first paragraph that holds most of the address's slug;
-    ``sentences``: whether an opening sentence may be the headline (not on a dateline page,
-    whose opening line runs straight into the article).
+    ``sentences``: whether the search may go on below the first prose line (on a dateline
+    page, only when the page does not open with prose: then its article starts at once).
 
     >>> rows = [CleanLine(1, "Menu"), CleanLine(2, "Rain closes the harbour road"),
     ...         CleanLine(3, "The road closed at dawn on Monday as the storm reached the coast.")]
@@ -244,12 +251,12 @@ def headline_by_slug(
     if not slug:
         return None
     best: tuple[float, int] | None = None
-    for index, prose in _window(lines, sentences):
+    for index, standing in _window(lines, sentences):
         text = lines[index].text
         if len(text) > _MAX_HEADLINE_CHARS or text.count(" ") >= _MAX_HEADLINE_WORDS:
             continue
         score = slug_score(text, slug)
-        needed = _SENTENCE_SLUG_COVER if prose else _SLUG_COVER
+        needed = _SLUG_COVER if standing == "top" else _SENTENCE_SLUG_COVER
         if score >= needed and (best is None or score > best[0]):
             best = (score, index)
     if best is None:

@@ -12,9 +12,9 @@ from service.normalise.boilerplate import (
     is_history_heading,
     split_gallery_counter,
 )
+from service.normalise.bylines import read_byline
 from service.normalise.header import (
     TimeStatement,
-    byline_name,
     chrome_note,
     is_caption,
     read_time_line,
@@ -25,6 +25,7 @@ from service.normalise.headline import (
     Headline,
     headline_by_shape,
     headline_by_slug,
+    is_headline_shaped,
     slug_words,
 )
 from service.normalise.history import HistoryEntry, is_label, title_key
@@ -295,14 +296,27 @@ class _HeaderReader:
             )
         ) is not None:
             verdict = _Verdict("date_line", statement=statement)
-        elif (name := byline_name(text)) is not None:
-            verdict = _Verdict("byline", byline=name)
+        elif (credit := read_byline(text)) is not None:
+            verdict = _Verdict("byline", statement=self._time_in(credit.rest), byline=credit.name)
         elif is_caption(text) or split_gallery_counter(text) is not None:
             verdict = _Verdict("caption")
         elif chrome_note(text) is not None:
             verdict = _Verdict("chrome")
         self.cache[index] = verdict
         return verdict
+
+    def _time_in(self, rest: str) -> TimeStatement | None:
+        """A date printed on a byline line after the name (``By Jane Doe May 7, 2023``)."""
+        if not rest:
+            return None
+        return read_time_line(
+            rest,
+            self.ctx.zone,
+            self.ctx.reference,
+            dayfirst=self.ctx.day_first,
+            two_unit=self.page.format == "aggregator",
+            day=self.day,
+        )
 
     def is_evidence(self, index: int) -> bool:
         """A time statement or a byline: proof that the lines above it are a page header."""
@@ -464,6 +478,7 @@ def _classify_window(
     if title_allowed and page.title is None:
         headlines = [i for i in others if reader.evident(i).kind == "other"]
         headlines = [i for i in headlines if is_headline_like(lines[i].text)]
+        headlines = [i for i in headlines if is_headline_shaped(lines[i].text)]
         longer = [i for i in headlines if lines[i].text.count(" ") >= 2]
         chosen = (longer or headlines or [None])[0]
         if chosen is not None:
