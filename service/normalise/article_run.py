@@ -20,12 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.normalise.furniture import (
-    CREDIT_AGENCIES,
-    CREDIT_WORDS,
-    END_HEADINGS,
-    PROMO_PREFIXES,
-)
+from service.normalise.credits import is_credit, is_credit_only, is_label
+from service.normalise.furniture import END_HEADINGS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
 from service.normalise.language import stop_share
 
@@ -36,30 +32,12 @@ _MIN_SENTENCE_WORDS = 5
 _MIN_SENTENCE_CHARS_UNSPACED = 12
 #: Headings and labels are at most this many words.
 _MAX_HEADING_WORDS = 8
-_MAX_LABEL_WORDS = 3
 _MAX_PROMO_WORDS = 40
 #: A last paragraph this long with stop words is kept as the crawler's cut, wherever it stands.
 _MIN_CUT_WORDS = 12
 _WORDS = re.compile(r"\w+")
 _CUT_SHORT = ("…", "...", "[…]", "[...]")
 _LIST_MARKS = frozenset({"• ", "- ", "* ", "– ", "— ", "▪ ", "● "})
-_CREDIT_WORD = "|".join(re.escape(word) for word in sorted(CREDIT_WORDS, key=len, reverse=True))
-_AGENCY = "|".join(re.escape(word) for word in sorted(CREDIT_AGENCIES, key=len, reverse=True))
-#: A credit at the end of a line: after a separator, a credit word (``| File Image``,
-#: ``Photo: Getty/TND``, ``(사진=MBC뉴스)``) or an agency after a slash or bar (``/ AFP)``,
-#: ``(Cate McCurry/PA)``, ``| AP file photo``).
-_CREDIT_END = re.compile(
-    rf"(?:^|[|(]\s?|[-–—/,]\s)(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy|source))?"
-    rf"(?:\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
-    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$",
-    re.IGNORECASE,
-)
-#: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
-_CREDIT_ONLY = re.compile(
-    rf"\(?(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy)(?:\sof)?)?\s?[:=/\s].{{0,80}}"
-    rf"|\(?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\)?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,28 +120,6 @@ def promo_note(text: str) -> bool:
     return any(folded.startswith(prefix) for prefix in PROMO_PREFIXES)
 
 
-def is_credit(text: str) -> bool:
-    """A photo caption ending in a credit, or a line that is only a credit.
-
-    >>> is_credit("Crews clear the road near the harbour. (Photo by Staff / AFP)")
-    True
-    >>> is_credit("Foto: EFE - Staff Photographer"), is_credit("PA Wire")
-    (True, True)
-    >>> is_credit("The road reopened on Monday after the floods.")
-    False
-    """
-    if len(text) > 400:
-        return False
-    if _CREDIT_ONLY.fullmatch(text.strip()):
-        return True
-    return _CREDIT_END.search(text) is not None and _word_count(text) <= 60
-
-
-def _is_label(text: str) -> bool:
-    """A short line that ends no sentence: a label, a kicker, a stray mark (``-``)."""
-    return _word_count(text) <= _MAX_LABEL_WORDS and text.rstrip()[-1:] not in ".!?"
-
-
 def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason.
 
@@ -195,11 +151,11 @@ def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
                 index > 0
                 and not prose[index - 1]
                 and not is_sentence(texts[index - 1], stops)
-                and _CREDIT_ONLY.fullmatch(text.strip())
-                and (index - 1 >= first or not _is_label(texts[index - 1]))
+                and is_credit_only(text)
+                and (index - 1 >= first or not is_label(texts[index - 1]))
             ):
                 cuts.setdefault(index - 1, "caption")  # the description above its credit
-        elif index < first and _is_label(text):
+        elif index < first and is_label(text):
             cuts[index] = "chrome"
         elif not _WORDS.search(text):
             cuts[index] = "chrome"  # a stray mark such as ``-`` or ``|``

@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from service.normalise.credits import is_credit, is_label
+from service.normalise.language import main_script
 from service.normalise.text import CleanLine
 
 #: How far down a page the headline is looked for: non-blank lines and characters.
@@ -268,12 +270,14 @@ def headline_by_shape(
     lines: list[CleanLine],
     is_header_line,  # noqa: ANN001 - a callable: index -> bool
     start: int = 0,
+    script: str | None = None,
 ) -> Headline | None:
     """The page's first line from ``start`` (after furniture such as ad labels), when it is
     headline-shaped and prose follows it closely.
 
     ``is_header_line(index)`` says whether a line is furniture, a date line, a byline or a
-    caption, which may stand above a headline or between it and its first paragraph. One
+    caption, which may stand above a headline or between it and its first paragraph, as may
+    labels and photo credits; ``script`` is the page's (a headline is written in it). One
     standfirst may stand there too: a line longer than the headline (a shorter one is as
     likely a paragraph of its own).
 
@@ -286,11 +290,18 @@ def headline_by_shape(
     """
     order = [index for index in range(start, len(lines)) if lines[index].text]
     del order[_OPENING_LINES * 3 :]
-    while order and is_header_line(order[0]):
+
+    def aside(index: int) -> bool:  # furniture, a date, a byline, a caption or a label
+        text = lines[index].text
+        return is_header_line(index) or is_label(text) or (not is_prose(text) and is_credit(text))
+
+    while order and aside(order[0]):
         order.pop(0)
     if not order or not is_headline_shaped(lines[order[0]].text):
         return None
     first = lines[order[0]].text
+    if script is not None and main_script(first) != script:
+        return None  # a button or a label in another script than the page's
     if is_prose(first) or (first[-1:] in ".;:。।۔" and not first.endswith("...")):
         return None
     standfirst = False
@@ -300,7 +311,7 @@ def headline_by_shape(
             return None  # the first line is a sentence wrapped onto the next
         if is_prose(text):
             return Headline(order[0], "the first line, followed by the article's first paragraph")
-        if is_header_line(index):
+        if aside(index):
             continue
         if standfirst or len(text) <= len(first):
             return None

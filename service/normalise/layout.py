@@ -29,6 +29,7 @@ from service.normalise.headline import (
     slug_words,
 )
 from service.normalise.history import HistoryEntry, is_label, title_key
+from service.normalise.language import main_script
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
 from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
@@ -369,7 +370,10 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
         if not shape_tried and page.title is None:
             shape_tried = True
             headline = headline_by_shape(
-                body, lambda index: reader.evident(index).kind != "other", position
+                body,
+                lambda index: reader.evident(index).kind != "other",
+                position,
+                script=main_script(" ".join(line.text for line in body[position : position + 40])),
             )
             if headline is not None:
                 position = _take_headline(reader, headline, consumed, statements)

@@ -1,0 +1,70 @@
+"""Photo captions and credits, and the short labels that stand around an article.
+
+A caption names its picture's source after a separator (``… | File Image``, ``(Photo by … /
+AFP)``, ``Foto: EFE - …``, ``(사진=…)``); a credit line is only that. The words are data in
+``furniture``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.normalise.furniture import CREDIT_AGENCIES, CREDIT_WORDS
+
+_WORDS = re.compile(r"\w+")
+#: Labels are at most this many words.
+_MAX_LABEL_WORDS = 3
+_CREDIT_WORD = "|".join(re.escape(word) for word in sorted(CREDIT_WORDS, key=len, reverse=True))
+_AGENCY = "|".join(re.escape(word) for word in sorted(CREDIT_AGENCIES, key=len, reverse=True))
+#: A credit at the end of a line: after a separator, a credit word (``| File Image``,
+#: ``Photo: Getty/TND``, ``(사진=MBC뉴스)``) or an agency after a slash or bar (``/ AFP)``,
+#: ``(Cate McCurry/PA)``, ``| AP file photo``).
+_CREDIT_END = re.compile(
+    rf"(?:^|[|(]\s?|[-–—/,]\s)(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy|source))?"
+    rf"(?:\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
+    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$",
+    re.IGNORECASE,
+)
+#: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
+_CREDIT_ONLY = re.compile(
+    rf"\(?(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy)(?:\sof)?)?\s?[:=/\s].{{0,80}}"
+    rf"|\(?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\)?",
+    re.IGNORECASE,
+)
+
+
+def is_credit(text: str) -> bool:
+    """A photo caption ending in a credit, or a line that is only a credit.
+
+    >>> is_credit("Crews clear the road near the harbour. (Photo by Staff / AFP)")
+    True
+    >>> is_credit("Foto: EFE - Staff Photographer"), is_credit("PA Wire")
+    (True, True)
+    >>> is_credit("The road reopened on Monday after the floods.")
+    False
+    """
+    if len(text) > 400:
+        return False
+    if _CREDIT_ONLY.fullmatch(text.strip()):
+        return True
+    return _CREDIT_END.search(text) is not None and len(_WORDS.findall(text)) <= 60
+
+
+def is_credit_only(text: str) -> bool:
+    """A line that is only a credit (``Photo: Staff``, ``PA Wire``).
+
+    >>> is_credit_only("Photo: Staff Photographer"), is_credit_only("Photo of the day: rain")
+    (True, True)
+    >>> is_credit_only("The photo was taken in May.")
+    False
+    """
+    return _CREDIT_ONLY.fullmatch(text.strip()) is not None
+
+
+def is_label(text: str) -> bool:
+    """A short line that ends no sentence: a label, a kicker, a stray mark (``-``).
+
+    >>> is_label("PA Wire"), is_label("It rained.")
+    (True, False)
+    """
+    return len(_WORDS.findall(text)) <= _MAX_LABEL_WORDS and text.rstrip()[-1:] not in ".!?"
