@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from service.normalise.credits import is_credit, is_label
+from service.normalise.credits import is_credit, is_credit_only, is_label
 from service.normalise.language import main_script
 from service.normalise.text import CleanLine
 
@@ -91,6 +91,8 @@ def _is_id(token: str) -> bool:
     digits = sum(c.isdigit() for c in token)
     if token.isdigit():
         return len(token) > 4
+    if digits and len(token) >= 4 and all(c in "0123456789abcdef" for c in token.casefold()):
+        return True  # a piece of a hexadecimal id (``788c624b-c9b7-…``)
     return digits >= 2 and len(token) >= 6
 
 
@@ -102,6 +104,8 @@ def slug_words(url: str | None) -> tuple[str, ...]:
     >>> slug_words("https://example.com/news.php?nid=59302")
     ()
     >>> slug_words("https://example.com/world/storm-hits-coast-20926961.html")
+    ('storm', 'hits', 'coast')
+    >>> slug_words("https://example.com/storm-hits-coast_788c624b-c9b7-4d5b-bc49.html")
     ('storm', 'hits', 'coast')
     """
     if not url:
@@ -226,6 +230,12 @@ def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, str]]:
     return found
 
 
+def _above_credit(lines: list[CleanLine], index: int) -> bool:
+    """Whether the next line is only a photo credit (the line is then the photo's caption)."""
+    following = next((line.text for line in lines[index + 1 :] if line.text), "")
+    return is_credit_only(following)
+
+
 def _sentence_headline(text: str, below: list[CleanLine]) -> bool:
     """Whether a line of prose can be a headline: short, and if it ends in a stop, followed by
     a paragraph at least twice as long (a first paragraph is followed by more of its kind)."""
@@ -238,7 +248,7 @@ def _sentence_headline(text: str, below: list[CleanLine]) -> bool:
 
 
 def headline_by_slug(
-    lines: list[CleanLine], url: str | None, *, sentences: bool = True
+    lines: list[CleanLine], url: str | None, *, sentences: bool = True, script: str | None = None
 ) -> Headline | None:
     """The line above the article's first paragraph that holds most of the address's slug;
     ``sentences``: whether the search may go on below the first prose line (on a dateline
@@ -257,6 +267,10 @@ def headline_by_slug(
         text = lines[index].text
         if len(text) > _MAX_HEADLINE_CHARS or text.count(" ") >= _MAX_HEADLINE_WORDS:
             continue
+        if is_credit(text) or _above_credit(lines, index):
+            continue  # a photo caption describes the story too, in the slug's words
+        if script is not None and main_script(text) != script:
+            continue  # a translation or a menu: the headline is in the page's script
         score = slug_score(text, slug)
         needed = _SLUG_COVER if standing == "top" else _SENTENCE_SLUG_COVER
         if score >= needed and (best is None or score > best[0]):
@@ -297,6 +311,8 @@ def headline_by_shape(
 
     while order and aside(order[0]):
         order.pop(0)
+    if order and _above_credit(lines, order[0]):
+        return None
     if not order or not is_headline_shaped(lines[order[0]].text):
         return None
     first = lines[order[0]].text

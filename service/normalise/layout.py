@@ -276,6 +276,8 @@ class _HeaderReader:
         self.cache: dict[int, _Verdict] = {}
         prefix = page.prefix_day
         self.day = date.fromisoformat(prefix) if prefix and len(prefix) == 10 else None
+        #: The script most of the page's top is written in (a headline is written in it).
+        self.script = main_script(" ".join(line.text for line in self.lines[:40]))
 
     def evident(self, index: int) -> _Verdict:
         """The verdict for a line that is a header line on its own, or ``other``."""
@@ -349,7 +351,9 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     dateline_title_tried = not (page.format == "dateline" and title_allowed)
     shape_tried = not (page.format == "plain" and title_allowed)
     if title_allowed and page.title is None:
-        headline = headline_by_slug(body, ctx.url, sentences=page.format == "plain")
+        headline = headline_by_slug(
+            body, ctx.url, sentences=page.format == "plain", script=reader.script
+        )
         if headline is not None:
             position = _take_headline(reader, headline, consumed, statements)
         if headline is not None or slug_words(ctx.url):
@@ -373,7 +377,7 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
                 body,
                 lambda index: reader.evident(index).kind != "other",
                 position,
-                script=main_script(" ".join(line.text for line in body[position : position + 40])),
+                script=reader.script,
             )
             if headline is not None:
                 position = _take_headline(reader, headline, consumed, statements)
@@ -483,6 +487,7 @@ def _classify_window(
         headlines = [i for i in others if reader.evident(i).kind == "other"]
         headlines = [i for i in headlines if is_headline_like(lines[i].text)]
         headlines = [i for i in headlines if is_headline_shaped(lines[i].text)]
+        headlines = [i for i in headlines if main_script(lines[i].text) == reader.script]
         longer = [i for i in headlines if lines[i].text.count(" ") >= 2]
         chosen = (longer or headlines or [None])[0]
         if chosen is not None:
