@@ -81,6 +81,7 @@ REMOVED_REASONS = {
     "above_headline",
     "promo",
     "after_article",
+    "other_stories",
 }
 WARNING_CODES = {
     "reference_time_assumed",

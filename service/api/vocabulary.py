@@ -30,6 +30,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "above_headline": "Page furniture above the headline (menus, banners, other stories' "
     "headlines): the article starts at its headline.",
     "promo": "A line promoting another story or the site (`Also Read: …`, `Disclaimer: …`).",
+    "other_stories": "A run of other stories' headlines inside the article (links to them).",
     "after_article": "What follows the article's last paragraph: a heading such as `Related "
     "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts.",
 }

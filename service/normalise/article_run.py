@@ -8,6 +8,7 @@ short, ends no sentence, holds few stop words, or is announced by a fixed vocabu
 * ``caption``: a photo caption or credit (``… | File Image``, ``(Photo by … / AFP)``);
 * ``promo``: a line promoting another story or the site (``Also Read: …``, ``Disclaimer: …``);
 * ``chrome``: a label between the headline and the first paragraph (``PA Wire``, ``-``);
+* ``other_stories``: a run of other stories' headlines inside the article;
 * ``after_article``: what follows the article's last paragraph: a heading such as
   ``Related Stories`` or ``Most Read`` and all below it, and trailing lists of other stories'
   headlines and excerpts cut short (``…``).
@@ -20,16 +21,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.normalise.credits import is_credit, is_credit_only, is_label
-from service.normalise.furniture import END_HEADINGS, PROMO_PREFIXES
+from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
+from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
 from service.normalise.language import stop_share
 
 #: Article prose holds at least this share of stop words (when the language has a list).
 _MIN_PROSE_STOPS = 0.12
+#: Wordy text without a sentence end is still prose with at least this share of stop words.
+_MIN_LONG_STOPS = 0.2
 #: A complete sentence this long, with stop words, is article text even when short.
 _MIN_SENTENCE_WORDS = 5
 _MIN_SENTENCE_CHARS_UNSPACED = 12
+#: Other stories' headlines come in runs of at least this many, each of at least that many words.
+_MIN_LINK_RUN = 3
+_MIN_LINK_WORDS = 4
 #: Headings and labels are at most this many words.
 _MAX_HEADING_WORDS = 8
 _MAX_PROMO_WORDS = 40
@@ -100,11 +106,13 @@ def end_heading(text: str) -> bool:
     if _word_count(text) > _MAX_HEADING_WORDS or text.rstrip()[-1:] in ".!?":
         return False
     folded = _fold(text).lstrip("\"'“ ")
+    words = _word_count(folded)
     for heading in END_HEADINGS:
-        if folded.startswith(heading) and (
-            len(folded) == len(heading) or _word_count(folded) <= _word_count(heading) + 2
-        ):
+        size = _word_count(heading)
+        if folded.startswith(heading) and words <= size + 2:
             return True
+        if heading in folded and words <= size + 1:
+            return True  # ``"Business" POPULAR ARTICLE``
     return False
 
 
@@ -117,7 +125,9 @@ def promo_note(text: str) -> bool:
     if _word_count(text) > _MAX_PROMO_WORDS and not text.casefold().startswith("disclaimer"):
         return False
     folded = text.casefold().lstrip("\"'“ ")
-    return any(folded.startswith(prefix) for prefix in PROMO_PREFIXES)
+    if any(folded.startswith(prefix) for prefix in PROMO_PREFIXES):
+        return True
+    return text.startswith(PROMO_CAPITALS)
 
 
 def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
@@ -149,17 +159,45 @@ def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
             cuts[index] = "caption"
             if (
                 index > 0
-                and not prose[index - 1]
-                and not is_sentence(texts[index - 1], stops)
+                and texts[index - 1].rstrip()[-1:] not in ".!?"
                 and is_credit_only(text)
                 and (index - 1 >= first or not is_label(texts[index - 1]))
             ):
-                cuts.setdefault(index - 1, "caption")  # the description above its credit
+                cuts[index - 1] = "caption"  # the description above its credit
         elif index < first and is_label(text):
             cuts[index] = "chrome"
-        elif not _WORDS.search(text):
-            cuts[index] = "chrome"  # a stray mark such as ``-`` or ``|``
+        elif not _WORDS.search(text) or is_markup(text):
+            cuts[index] = "chrome"  # a stray mark (``-``) or a remnant of a script
+    for index in _other_stories(texts, stops, first, end):
+        cuts.setdefault(index, "other_stories")
     return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+def _other_stories(texts: list[str], stops: frozenset[str], first: int, end: int) -> list[int]:
+    """Inside the article, runs of three or more headlines in a row (no sentence among them,
+    no list marks): links to other stories."""
+    found: list[int] = []
+    run: list[int] = []
+    for index in [*range(first + 1, end), end]:
+        text = texts[index] if index < end else ""
+        if index < end and _headline_link(text, stops):
+            run.append(index)
+            continue
+        if len(run) >= _MIN_LINK_RUN:
+            found.extend(run)
+        run = []
+    return found
+
+
+def _headline_link(text: str, stops: frozenset[str]) -> bool:
+    words = _word_count(text)
+    return (
+        _MIN_LINK_WORDS <= words <= _MAX_HEADING_WORDS + 8
+        and not is_sentence(text, stops)
+        and not is_article_prose(text, stops)
+        and not _list_item(text)
+        and text[:1].isupper()
+    )
 
 
 def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
@@ -190,9 +228,9 @@ def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
 def _long_prose(text: str, stops: frozenset[str]) -> bool:
     """Wordy text with the stop words of its language, whatever its last character (a
     paragraph running into a quote, or cut off by the crawler)."""
-    return _word_count(text) >= _MIN_CUT_WORDS and (
-        not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
-    )
+    if text.endswith(_CUT_SHORT) or _word_count(text) < _MIN_CUT_WORDS:
+        return False
+    return not stops or stop_share(text, stops) >= _MIN_LONG_STOPS
 
 
 def _list_item(text: str) -> bool:
@@ -214,6 +252,6 @@ def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> b
     False
     """
     before = index - 1
-    if before >= 0 and _word_count(texts[before]) <= _MAX_HEADING_WORDS - 2:
+    if before >= 0 and _word_count(texts[before]) <= _MAX_HEADING_WORDS + 2:
         before -= 1
     return before >= 0 and is_article_prose(texts[before], stops)

@@ -20,9 +20,11 @@ _AGENCY = "|".join(re.escape(word) for word in sorted(CREDIT_AGENCIES, key=len, 
 #: ``Photo: Getty/TND``, ``(사진=MBC뉴스)``) or an agency after a slash or bar (``/ AFP)``,
 #: ``(Cate McCurry/PA)``, ``| AP file photo``).
 _CREDIT_END = re.compile(
-    rf"(?:^|[|(]\s?|[-–—/,]\s)(?:{_CREDIT_WORD})(?:\s(?:by|credit|courtesy|source))?"
-    rf"(?:\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
-    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$",
+    rf"(?:^|[|(]\s?|[-–—/,]\s|[.!?]\s)(?:{_CREDIT_WORD})"
+    rf"(?:\s(?:by|credit|courtesy|source)(?:\sof)?\s?[:=/|]?\s?[^.!?]{{0,60}}"
+    rf"|\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
+    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$"
+    rf"|\S+\.(?:jpe?g|png|gif|webp)$",
     re.IGNORECASE,
 )
 #: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
@@ -42,6 +44,10 @@ def is_credit(text: str) -> bool:
     (True, True)
     >>> is_credit("The road reopened on Monday after the floods.")
     False
+    >>> is_credit("Crews at work on the road. Photo courtesy of the council")
+    True
+    >>> is_credit("A view of the harbour harbour_view_2.jpg")
+    True
     """
     if len(text) > 400:
         return False
@@ -59,6 +65,24 @@ def is_credit_only(text: str) -> bool:
     False
     """
     return _CREDIT_ONLY.fullmatch(text.strip()) is not None
+
+
+#: Characters of code and markup; a paragraph made of many is a script or template remnant.
+_CODE_MARKS = frozenset('{}[]<>=;"\\|')
+_CODE_PIECES = ('{"', '":', "</", "/>", "[[", "]]", "();", '="')
+
+
+def is_markup(text: str) -> bool:
+    """A remnant of a script, a template or HTML left in the text (``[[{"fid":"1",…``).
+
+    >>> is_markup('[[{"fid":"1","view_mode":"default","fields":{"format":"default"}}]]')
+    True
+    >>> is_markup('He said: "We will rebuild the pier [next year]."')
+    False
+    """
+    marks = sum(1 for char in text if char in _CODE_MARKS)
+    pieces = sum(1 for piece in _CODE_PIECES if piece in text)
+    return pieces >= 2 and marks >= max(6, len(text) // 12)
 
 
 def is_label(text: str) -> bool:

@@ -132,6 +132,10 @@ PROMO_PREFIXES: tuple[str, ...] = (
     "watch:",
     "watch video",
     "read the original article",
+    "explore further",
+    "loading ",
+    "refresh this page",
+    "*refresh this page",
     "read full article",
     "click here",
     "disclaimer:",
@@ -161,6 +165,10 @@ PROMO_PREFIXES: tuple[str, ...] = (
     "اقرأ أيضا",
     "اقرأ أيضاً",
 )
+
+#: The same, matched only in capitals (``RELATED Police close the road``): in lower case these
+#: words open ordinary sentences.
+PROMO_CAPITALS: tuple[str, ...] = ("RELATED ", "READ MORE ", "ALSO READ ", "SEE ALSO ", "WATCH ")
 
 #: Words of a photo credit: a line that names one of these after a separator (``| File
 #: Image``, ``(Photo by … / AFP)``, ``Foto: EFE``) is a caption or a credit.
