@@ -13,16 +13,15 @@ from service.normalise.boilerplate import (
     split_gallery_counter,
 )
 from service.normalise.header import (
-    TimeStatement,
     byline_name,
     chrome_note,
     is_caption,
-    read_time_line,
     split_glued_standfirst,
     split_read_time,
 )
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.page import Context, Page
+from service.normalise.statements import TimeStatement, read_time_line
 from service.normalise.text import CleanLine
 from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
 

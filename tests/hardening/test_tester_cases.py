@@ -29,7 +29,7 @@ def test_an_age_beside_a_zone_word_is_read_not_raised(line: str) -> None:
 
 
 def test_every_zone_the_core_reads_can_key_a_cache() -> None:
-    from service.normalise.header import written_zone
+    from service.normalise.statements import written_zone
     from service.normalise.tables import ZONE_OFFSETS_MINUTES
     from service.normalise.timeref import zone_for_name
 

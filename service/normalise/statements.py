@@ -1,0 +1,473 @@
+"""Time statements: header lines that state when a page was published or updated.
+
+Dates are taken only from lines that are *wholly* a date statement (``Published: 23
+February 2024``, ``2 hours ago``, ``Updated 8 hours ago``); a date inside a sentence is
+narrative and never becomes the page's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, tzinfo
+
+from dateutil import parser as date_parser
+
+from service.normalise.header import byline_name
+from service.normalise.tables import (
+    DATE_FILLER_WORDS,
+    TIME_LABELS,
+    ZONE_OFFSETS_MINUTES,
+)
+from service.normalise.timeref import (
+    _TZINFOS,
+    Stamp,
+    fixed_zone,
+    parse_absolute,
+    parse_age,
+    resolve_age,
+    zone_for_name,
+)
+
+_MAX_HEADER_LENGTH = 160
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE_HINT = re.compile(
+    rf"\b{_MONTH}\b|\d{{4}}-\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\bago\b|\byesterday\b",
+    re.IGNORECASE,
+)
+_LABEL_SPLIT = re.compile(
+    r"(?:(?<=[a-z0-9.])|\b)(?=(?:last )?(?:updated|published|posted|modified)\b)", re.IGNORECASE
+)
+_LABEL_PREFIX = re.compile(
+    r"(?:(last updated|last modified|first published|published date|publish date|published|"
+    r"posted|updated|modified|this story is from|date)(?: (?:on|at))?)\b ?[:\-–—]? ?",
+    re.IGNORECASE,
+)
+_HOURS_CLOCK = re.compile(r"\b(\d{2})(\d{2}) ?hrs?\b\.?", re.IGNORECASE)
+#: ``6 October 23`` and ``Oct 6, 23``: a two-digit year after a month name (not a clock).
+_TWO_DIGIT_YEAR = re.compile(
+    rf"(\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\.?,? |\b{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?,? )"
+    r"(\d{2})\b(?![:.]?\d)",
+    re.IGNORECASE,
+)
+_NUMERIC_TWO_DIGIT_YEAR = re.compile(r"\b(\d{1,2}[-/.]\d{1,2}[-/.])(\d{2})\b(?![-/.:]?\d)")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?,?",
+    re.IGNORECASE,
+)
+_WEEKDAY_ONLY = re.compile(
+    r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?",
+    re.IGNORECASE,
+)
+#: A publisher glued to the date that follows it: ``BBC NewsThursday, May 29, 2025``.
+_GLUED_DATE_WORD = re.compile(
+    r"(?<=[a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+_PUBLISHED_IN = re.compile(r"((?:first )?published) in (?:the )?([^,|]{2,40}?)(?:, | on )", re.I)
+_EDITION = re.compile(r",? ?\bedition ?[-–:]? ?\d{1,6}\b,?", re.IGNORECASE)
+_READ_TIME_PREFIX = re.compile(r"\d{1,3} ?min(?:ute)?s? read\b ?[.|•·:–—-]? ?", re.IGNORECASE)
+_ZONE_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True)) + r")\b"
+)
+_NUMERIC_OFFSET = re.compile(r"(?<=:\d{2})([+-])(\d{2}):?(\d{2})?$")
+_AGO_WORD = re.compile(r"\bago\b", re.IGNORECASE)
+_COUNTER = re.compile(r"[\d,.]{1,9}k? (?:views|reads|shares|comments|likes)", re.IGNORECASE)
+_PIECE_SPLIT = re.compile(r" ?[|•] ?| [-–—] ")
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(slots=True)
+class TimeStatement:
+    """What one header line states: published and updated times, and the words around them.
+
+    ``published_day`` is the calendar day the line writes for the publication time, in the
+    zone it writes (or the request's): what a dateline prefix is compared with.
+    """
+
+    published: Stamp | None = None
+    updated: Stamp | None = None
+    source: str | None = None
+    byline: str | None = None
+    others: list[str] = field(default_factory=list)
+    labelled: bool = False
+    weekday: bool = False
+    ambiguous: bool = False
+    published_day: date | None = None
+
+
+DayFirst = bool | None | Callable[[], bool | None]
+
+
+def looks_like_time_line(line: str) -> bool:
+    """Cheap filter before any parsing: short and mentions a month, a numeric date or ``ago``.
+
+    >>> looks_like_time_line("Published: 23 February 2024"), looks_like_time_line("Hello")
+    (True, False)
+    """
+    return len(line) <= _MAX_HEADER_LENGTH and _DATE_HINT.search(line) is not None
+
+
+def _clean_date_phrase(phrase: str) -> str:
+    phrase = _HOURS_CLOCK.sub(r"\1:\2", phrase)
+    return phrase.strip(" ,;:|-–—.•")
+
+
+def _only_filler(tokens: tuple[str, ...]) -> bool:
+    for token in tokens:
+        for word in _WORDS.findall(token):
+            if (
+                word.casefold() not in DATE_FILLER_WORDS
+                and word.upper() not in ZONE_OFFSETS_MINUTES
+            ):
+                return False
+        if any(ch.isdigit() for ch in token):
+            return False
+    return True
+
+
+def expand_two_digit_year(phrase: str, reference: datetime) -> str:
+    """Write a two-digit year in full, in the century that puts it at most a year after the
+    reference time (dateutil would use today's date, which is not deterministic).
+
+    >>> ref = datetime(2025, 3, 24)
+    >>> expand_two_digit_year("10:20 AM, Fri - 6 October 23", ref)
+    '10:20 AM, Fri - 6 October 2023'
+    >>> expand_two_digit_year("04-06-98", ref), expand_two_digit_year("6 October 23:10", ref)
+    ('04-06-1998', '6 October 23:10')
+    """
+
+    def full(match: re.Match[str]) -> str:
+        year = reference.year // 100 * 100 + int(match.group(2))
+        if year > reference.year + 1:
+            year -= 100
+        return f"{match.group(1)}{year}"
+
+    phrase = _TWO_DIGIT_YEAR.sub(full, phrase)
+    return _NUMERIC_TWO_DIGIT_YEAR.sub(full, phrase)
+
+
+def parse_date_phrase(phrase: str, zone: tzinfo, *, dayfirst: bool) -> Stamp | None:
+    """Parse a phrase that is a date and nothing else (weekday, zone and fillers allowed).
+
+    >>> parse_date_phrase("Sunday, March 16, 2008 : 1720 Hrs", __import__("datetime").UTC,
+    ...                   dayfirst=False).as_dict()["value"]
+    '2008-03-16T17:20:00Z'
+    >>> parse_date_phrase("Trump to talk with Putin on March 18", __import__("datetime").UTC,
+    ...                   dayfirst=False) is None
+    True
+    """
+    phrase = _clean_date_phrase(phrase)
+    if not phrase or len(phrase) > 80:
+        return None
+    try:
+        _, skipped = date_parser.parse(
+            phrase, fuzzy_with_tokens=True, dayfirst=dayfirst, tzinfos=zone_for_name
+        )
+    except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+        return None
+    if not _only_filler(skipped):
+        return None
+    return parse_absolute(phrase, zone, dayfirst=dayfirst)
+
+
+def written_zone(text: str) -> tzinfo | None:
+    """The zone a date phrase writes: a news-site abbreviation or a numeric offset.
+
+    >>> written_zone("11:59 pm IST").utcoffset(None), written_zone("14:37:02-05").utcoffset(None)
+    (datetime.timedelta(seconds=19800), datetime.timedelta(days=-1, seconds=68400))
+    >>> written_zone("May 22, 2013") is None
+    True
+    """
+    match = _ZONE_WORDS.search(text)
+    if match:
+        return _TZINFOS[match.group(1)]
+    match = _NUMERIC_OFFSET.search(text)
+    if match:
+        minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+        sign = -1 if match.group(1) == "-" else 1
+        return fixed_zone(sign * minutes * 60)
+    return None
+
+
+def _numeric_readings(piece: str) -> bool:
+    """A ``dd-mm-yyyy`` date whose day and month may be swapped (both at most 12, unequal)."""
+    match = _NUMERIC_DATE.search(piece)
+    if not match:
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
+def _resolve_day_first(dayfirst: DayFirst) -> bool | None:
+    return dayfirst() if callable(dayfirst) else dayfirst
+
+
+def _resolve_piece(
+    piece: str,
+    zone: tzinfo,
+    reference: datetime,
+    *,
+    dayfirst: DayFirst,
+    two_unit: bool,
+) -> tuple[Stamp | None, bool]:
+    """The stamp one piece of a header line states, and whether its day/month order is a guess."""
+    age = parse_age(piece)
+    if age is not None:
+        return resolve_age(age, reference, zone, two_unit_formatter=two_unit), False
+    phrase = expand_two_digit_year(piece, reference) if any(c.isdigit() for c in piece) else piece
+    if _numeric_readings(phrase):
+        order = _resolve_day_first(dayfirst)
+        if order is not None:
+            stamp = parse_date_phrase(phrase, zone, dayfirst=order)
+            return (replace(stamp, text=piece) if stamp else None), False
+        day_first = parse_date_phrase(phrase, zone, dayfirst=True)
+        month_first = parse_date_phrase(phrase, zone, dayfirst=False)
+        if day_first is None or month_first is None:
+            return day_first or month_first, False
+        wide = Stamp(
+            piece,
+            "absolute",
+            day_first.value,
+            min(day_first.earliest, month_first.earliest),
+            max(day_first.latest, month_first.latest),
+            day_first.precision,
+        )
+        return wide, True
+    stamp = parse_date_phrase(phrase, zone, dayfirst=False)
+    if stamp is not None and phrase != piece:
+        stamp = replace(stamp, text=piece)
+    return stamp, False
+
+
+def _embedded_age(piece: str, zone: tzinfo, reference: datetime, others: list[str]) -> Stamp | None:
+    """An age inside a meta line: ``News 7 years ago 605 Views`` (section, age, counter)."""
+    match = _AGO_WORD.search(piece)
+    if match is None:
+        return None
+    before = piece[: match.start()].split()
+    after = piece[match.end() :].strip()
+    for size in (3, 2, 1):
+        if len(before) < size:
+            continue
+        age = parse_age(" ".join([*before[-size:], "ago"]))
+        if age is None:
+            continue
+        lead = before[:-size]
+        if len(lead) > 3 or any(ch.isdigit() for word in lead for ch in word):
+            return None
+        if after and not _COUNTER.fullmatch(after):
+            return None
+        others.extend(part for part in (" ".join(lead), after) if part)
+        return resolve_age(age, reference, zone)
+    return None
+
+
+_CLOCK_ONLY = re.compile(
+    r"(\d{1,2})[:.](\d{2})(?::(\d{2}))? ?([ap]\.?m\.?)?(?: ?([A-Za-z]{2,4}))?", re.IGNORECASE
+)
+
+
+def _time_on_day(piece: str, local_day: date, zone: tzinfo) -> Stamp | None:
+    """A bare clock time (``11:59 pm IST``) on a given calendar day (the date before it on the
+    line, or the page's dateline prefix)."""
+    match = _CLOCK_ONLY.fullmatch(piece.strip())
+    if not match:
+        return None
+    zone_word = match.group(5)
+    if zone_word and zone_word.upper() not in ZONE_OFFSETS_MINUTES:
+        return None
+    stamp = parse_absolute(f"{local_day.isoformat()} {piece}", zone)
+    return replace(stamp, text=piece) if stamp is not None else None
+
+
+def _local_day(stamp: Stamp, zone: tzinfo) -> date:
+    """The calendar day an absolute stamp was written on, in the zone it was written in."""
+    return stamp.value.astimezone(written_zone(stamp.text) or zone).date()
+
+
+def _strip_prefixes(line: str, statement: TimeStatement) -> str:
+    """Take off what a scraper glued around the dates: a reading time, a publisher, an edition."""
+    match = _READ_TIME_PREFIX.match(line)
+    if match:
+        statement.others.append(match.group(0).strip(" .|•·:–—-"))
+        line = line[match.end() :]
+    match = _PUBLISHED_IN.match(line)
+    if match:
+        statement.source = match.group(2).strip()
+        line = f"{match.group(1)} {line[match.end() :]}"
+    else:
+        glue = _GLUED_DATE_WORD.search(line)
+        if glue is not None and 2 <= glue.start() <= 40:
+            source = line[: glue.start()]
+            if source[:1].isupper() and not _LABEL_PREFIX.fullmatch(source):
+                statement.source = source
+                line = line[glue.start() :]
+    if "dition" in line:
+        line = _EDITION.sub(",", line)
+    return line
+
+
+def read_time_line(
+    line: str,
+    zone: tzinfo,
+    reference: datetime,
+    *,
+    dayfirst: DayFirst = None,
+    two_unit: bool = False,
+    day: date | None = None,
+) -> TimeStatement | None:
+    """Read a header line that states a publication and/or update time.
+
+    Returns ``None`` unless the whole line is time statements plus a few short words
+    (a place, an agency, a source glued in front). A written zone applies to every time on
+    the line; ``day`` (a dateline prefix) places a bare clock time such as ``06:11 AM IST``.
+    ``dayfirst`` (or a function giving it) orders ``04-06-2025``; ``None`` means unknown:
+    the stamp then spans both readings and the statement is marked ``ambiguous``.
+
+    >>> from datetime import UTC
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> s = read_time_line("Updated On: 12 May, 2024 07:19 AM IST | Doha | PTI", UTC, ref)
+    >>> s.updated.as_dict()["value"], s.others
+    ('2024-05-12T01:49:00Z', ['Doha', 'PTI'])
+    >>> s = read_time_line("BBC NewsThursday, May 29, 2025 at 2:33:52 AM", UTC, ref)
+    >>> s.source, s.published.as_dict()["value"]
+    ('BBC News', '2025-05-29T02:33:52Z')
+    >>> read_time_line("Trump to talk with Putin on March 18", UTC, ref) is None
+    True
+    """
+    if len(line) > _MAX_HEADER_LENGTH:
+        return None
+    read_time = _READ_TIME_PREFIX.match(line) is not None
+    if not (read_time and day is not None) and _DATE_HINT.search(line) is None:
+        return None
+    statement = TimeStatement()
+    text = _strip_prefixes(line, statement)
+    reader = _LineReader(statement, written_zone(text) or zone, reference, dayfirst, two_unit, day)
+    for segment in _LABEL_SPLIT.split(text):
+        segment = segment.strip()
+        if segment and not reader.read_segment(segment):
+            return None
+    if not reader.slots:
+        return None
+    statement.published = reader.slots.get("published")
+    statement.updated = reader.slots.get("updated")
+    if statement.published is not None and statement.published.kind == "absolute":
+        statement.published_day = _local_day(statement.published, reader.zone)
+    return statement
+
+
+class _LineReader:
+    """Reads the segments of one header line (``Published …``, ``Updated …``) into slots.
+
+    A bare clock refines the date before it in the same segment (``May 09, 2025 | 5:59 PM``),
+    takes the day of an earlier date on the line (``… | Updated 11:59 pm IST``) or of the
+    page's dateline prefix, or waits for the date after it (``10:20 AM, Fri – 6 October 23``).
+    """
+
+    def __init__(
+        self,
+        statement: TimeStatement,
+        zone: tzinfo,
+        reference: datetime,
+        dayfirst: DayFirst,
+        two_unit: bool,
+        day: date | None,
+    ) -> None:
+        self.statement = statement
+        self.zone = zone
+        self.reference = reference
+        self.dayfirst = dayfirst
+        self.two_unit = two_unit
+        self.day = day
+        self.slots: dict[str, Stamp] = {}
+        self.last: tuple[str, Stamp] | None = None
+
+    def read_segment(self, segment: str) -> bool:
+        """Read one labelled (or unlabelled) segment; ``False`` when it is no time statement."""
+        role = "published"
+        label = _LABEL_PREFIX.match(segment)
+        if label and (label.end() < len(segment) or label.group(1)):
+            role = TIME_LABELS.get(label.group(1).casefold(), "published")
+            self.statement.labelled = True
+            segment = segment[label.end() :]
+        pending_clock: str | None = None
+        segment_start = self.last
+        for raw_piece in _PIECE_SPLIT.split(segment):
+            piece = self._without_weekday(raw_piece.strip(" ,;:"))
+            if not piece:
+                continue
+            stamp, ambiguous = _resolve_piece(
+                piece, self.zone, self.reference, dayfirst=self.dayfirst, two_unit=self.two_unit
+            )
+            if stamp is None and "ago" in piece.casefold():
+                stamp = _embedded_age(piece, self.zone, self.reference, self.statement.others)
+            if stamp is None and _CLOCK_ONLY.fullmatch(piece):
+                if self._refine_last(piece, segment_start):
+                    continue
+                anchor = self._anchor_day()
+                if anchor is None:
+                    pending_clock = piece
+                    continue
+                stamp = _time_on_day(piece, anchor, self.zone)
+            if stamp is None:
+                if not self._read_words(piece):
+                    return False
+                continue
+            if pending_clock is not None and stamp.precision == "day":
+                timed = _time_on_day(pending_clock, _local_day(stamp, self.zone), self.zone)
+                if timed is not None:
+                    stamp = replace(timed, text=f"{pending_clock} {stamp.text}")
+                pending_clock = None
+            self.statement.ambiguous = self.statement.ambiguous or ambiguous
+            self._assign(role, stamp)
+        return pending_clock is None
+
+    def _without_weekday(self, piece: str) -> str:
+        """Note and drop a weekday that stands alone or beside a clock (``10:20 AM, Fri``)."""
+        if not piece or _WEEKDAY_WORD.search(piece) is None:
+            return piece
+        self.statement.weekday = True
+        if _WEEKDAY_ONLY.fullmatch(piece):
+            return ""
+        bare = _WEEKDAY_WORD.sub("", piece).strip(" ,;:")
+        return bare if _CLOCK_ONLY.fullmatch(bare) else piece
+
+    def _refine_last(self, clock: str, segment_start: tuple[str, Stamp] | None) -> bool:
+        """Give the day-only date just read in this segment the clock time after it."""
+        if self.last is None or self.last is segment_start or self.last[1].precision != "day":
+            return False
+        slot, day_stamp = self.last
+        timed = _time_on_day(clock, _local_day(day_stamp, self.zone), self.zone)
+        if timed is None:
+            return False
+        self.slots[slot] = replace(timed, text=f"{day_stamp.text} {clock}")
+        self.last = (slot, self.slots[slot])
+        return True
+
+    def _anchor_day(self) -> date | None:
+        if self.last is not None and self.last[1].kind == "absolute":
+            return _local_day(self.last[1], self.zone)
+        return self.day
+
+    def _read_words(self, piece: str) -> bool:
+        """A piece that is no time: a byline, or a few words (place, agency, section)."""
+        name = byline_name(piece)
+        if name is not None:
+            self.statement.byline = self.statement.byline or name
+            return True
+        if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
+            return False
+        self.statement.others.append(piece)
+        return True
+
+    def _assign(self, role: str, stamp: Stamp) -> None:
+        slot = "updated" if role == "updated" or "published" in self.slots else "published"
+        if slot not in self.slots:
+            self.slots[slot] = stamp
+            self.last = (slot, stamp)
