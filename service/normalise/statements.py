@@ -11,24 +11,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from service.normalise.absolute import parse_absolute
+from service.normalise.ages import parse_age, resolve_age
+from service.normalise.cldrwords import WORD, hint_words
+from service.normalise.datewords import DATE_FILLER_WORDS, TIME_LABELS, WORLD_TIME_LABELS
 from service.normalise.header import byline_name
-from service.normalise.tables import (
-    DATE_FILLER_WORDS,
-    TIME_LABELS,
-    ZONE_OFFSETS_MINUTES,
-)
-from service.normalise.timeref import (
+from service.normalise.stamp import Stamp
+from service.normalise.worlddates import UNSURE, world_stamp
+from service.normalise.zones import (
     _TZINFOS,
-    Stamp,
+    ZONE_AFTER_CLOCK,
     fixed_zone,
-    parse_absolute,
-    parse_age,
-    resolve_age,
     zone_for_name,
 )
+from service.normalise.zonewords import ZONE_ABBREVIATIONS
 
 _MAX_HEADER_LENGTH = 160
 _MONTH = (
@@ -39,14 +39,20 @@ _DATE_HINT = re.compile(
     rf"\b{_MONTH}\b|\d{{4}}-\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\bago\b|\byesterday\b",
     re.IGNORECASE,
 )
+_WORLD_LABELS = "|".join(sorted(map(re.escape, WORLD_TIME_LABELS), key=len, reverse=True))
 _LABEL_SPLIT = re.compile(
-    r"(?:(?<=[a-z0-9.])|\b)(?=(?:last )?(?:updated|published|posted|modified)\b)", re.IGNORECASE
+    r"(?:(?<=[a-z0-9.])|\b)(?=(?:last )?(?:updated|published|posted|modified)\b)"
+    r"|(?<=[\w.] )(?=(?:atualizado|actualizado|aktualisiert|mis à jour|diperbarui|aggiornato)\b)",
+    re.IGNORECASE,
 )
 _LABEL_PREFIX = re.compile(
     r"(?:(last updated|last modified|first published|published date|publish date|published|"
-    r"posted|updated|modified|this story is from|date)(?: (?:on|at))?)\b ?[:\-–—]? ?",
+    rf"publish|posted|updated|modified|this story is from|date|{_WORLD_LABELS})"
+    r"(?: (?:on|at|em|el|le|am|il|pada|op|на))?)(?:\b|(?<=\W)) ?[:\-–—：]? ?",
     re.IGNORECASE,
 )
+#: A place before the date on the same piece: ``SÃO PAULO, 05 setembro 2023, 10:44``.
+_PLACE_PREFIX = re.compile(r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]*\d)")
 _HOURS_CLOCK = re.compile(r"\b(\d{2})(\d{2}) ?hrs?\b\.?", re.IGNORECASE)
 #: ``6 October 23`` and ``Oct 6, 23``: a two-digit year after a month name (not a clock).
 _TWO_DIGIT_YEAR = re.compile(
@@ -73,8 +79,9 @@ _PUBLISHED_IN = re.compile(r"((?:first )?published) in (?:the )?([^,|]{2,40}?)(?
 _EDITION = re.compile(r",? ?\bedition ?[-–:]? ?\d{1,6}\b,?", re.IGNORECASE)
 _READ_TIME_PREFIX = re.compile(r"\d{1,3} ?min(?:ute)?s? read\b ?[.|•·:–—-]? ?", re.IGNORECASE)
 _ZONE_WORDS = re.compile(
-    r"\b(" + "|".join(sorted(ZONE_OFFSETS_MINUTES, key=len, reverse=True)) + r")\b"
+    r"\b(" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\b"
 )
+_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC) ?([+−-]) ?(\d{1,2})(?::?(\d{2}))?(?!\d)")
 _NUMERIC_OFFSET = re.compile(r"(?<=:\d{2})([+-])(\d{2}):?(\d{2})?$")
 _AGO_WORD = re.compile(r"\bago\b", re.IGNORECASE)
 _COUNTER = re.compile(r"[\d,.]{1,9}k? (?:views|reads|shares|comments|likes)", re.IGNORECASE)
@@ -110,7 +117,21 @@ def looks_like_time_line(line: str) -> bool:
     >>> looks_like_time_line("Published: 23 February 2024"), looks_like_time_line("Hello")
     (True, False)
     """
-    return len(line) <= _MAX_HEADER_LENGTH and _DATE_HINT.search(line) is not None
+    return len(line) <= _MAX_HEADER_LENGTH and has_date_hint(line)
+
+
+def has_date_hint(line: str) -> bool:
+    """A month name, a numeric date or an age word, in any supported language.
+
+    >>> has_date_hint("Sabtu 08 Feb 2020"), has_date_hint("vor 3 Stunden"), has_date_hint("3時間前")
+    (True, True, True)
+    >>> has_date_hint("Der Regen kam am Abend")
+    False
+    """
+    if _DATE_HINT.search(line) is not None:
+        return True
+    hints = hint_words()
+    return any(word in hints for word in WORD.findall(line.casefold()))
 
 
 def _clean_date_phrase(phrase: str) -> str:
@@ -121,10 +142,7 @@ def _clean_date_phrase(phrase: str) -> str:
 def _only_filler(tokens: tuple[str, ...]) -> bool:
     for token in tokens:
         for word in _WORDS.findall(token):
-            if (
-                word.casefold() not in DATE_FILLER_WORDS
-                and word.upper() not in ZONE_OFFSETS_MINUTES
-            ):
+            if word.casefold() not in DATE_FILLER_WORDS and word.upper() not in ZONE_ABBREVIATIONS:
                 return False
         if any(ch.isdigit() for ch in token):
             return False
@@ -165,6 +183,19 @@ def parse_date_phrase(phrase: str, zone: tzinfo, *, dayfirst: bool) -> Stamp | N
     phrase = _clean_date_phrase(phrase)
     if not phrase or len(phrase) > 80:
         return None
+    return _parse_date_phrase(phrase, zone, dayfirst)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_phrase(phrase: str, zone: tzinfo, dayfirst: bool) -> Stamp | None:
+    """CLDR's reader first (every language, a few look-ups); dateutil only for what it is
+    unsure of, or for an English line it calls no date (dateutil's fuzzy reading of English
+    stays the reference there). Kept: a page of date lines repeats the same few."""
+    stamp = world_stamp(phrase, zone, dayfirst=dayfirst)
+    if isinstance(stamp, Stamp):
+        return stamp
+    if stamp != UNSURE and not phrase.isascii():
+        return None
     try:
         _, skipped = date_parser.parse(
             phrase, fuzzy_with_tokens=True, dayfirst=dayfirst, tzinfos=zone_for_name
@@ -184,9 +215,16 @@ def written_zone(text: str) -> tzinfo | None:
     >>> written_zone("May 22, 2013") is None
     True
     """
-    match = _ZONE_WORDS.search(text)
+    match = ZONE_AFTER_CLOCK.search(text)
     if match:
-        return _TZINFOS[match.group(1)]
+        return _TZINFOS[match.group(2).upper()]
+    match = _GMT_OFFSET.search(text)
+    if match:
+        minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+        return fixed_zone((-1 if match.group(1) in "-−" else 1) * minutes * 60)
+    for match in _ZONE_WORDS.finditer(text):
+        if len(match.group(1)) >= 3:  # ``ET`` alone is a masthead (ET Bureau), not a zone
+            return _TZINFOS[match.group(1)]
     match = _NUMERIC_OFFSET.search(text)
     if match:
         minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
@@ -215,6 +253,7 @@ def _resolve_piece(
     *,
     dayfirst: DayFirst,
     two_unit: bool,
+    others: list[str] | None = None,
 ) -> tuple[Stamp | None, bool]:
     """The stamp one piece of a header line states, and whether its day/month order is a guess."""
     age = parse_age(piece)
@@ -230,16 +269,20 @@ def _resolve_piece(
         month_first = parse_date_phrase(phrase, zone, dayfirst=False)
         if day_first is None or month_first is None:
             return day_first or month_first, False
-        wide = Stamp(
-            piece,
-            "absolute",
-            day_first.value,
-            min(day_first.earliest, month_first.earliest),
-            max(day_first.latest, month_first.latest),
-            day_first.precision,
+        wide = replace(
+            day_first,
+            text=piece,
+            earliest=min(day_first.earliest, month_first.earliest),
+            latest=max(day_first.latest, month_first.latest),
         )
         return wide, True
     stamp = parse_date_phrase(phrase, zone, dayfirst=False)
+    if stamp is None and others is not None:
+        place = _PLACE_PREFIX.match(phrase)
+        if place is not None:
+            stamp = parse_date_phrase(phrase[place.end() :], zone, dayfirst=False)
+            if stamp is not None:
+                others.append(place.group(1))
     if stamp is not None and phrase != piece:
         stamp = replace(stamp, text=piece)
     return stamp, False
@@ -280,7 +323,7 @@ def _time_on_day(piece: str, local_day: date, zone: tzinfo) -> Stamp | None:
     if not match:
         return None
     zone_word = match.group(5)
-    if zone_word and zone_word.upper() not in ZONE_OFFSETS_MINUTES:
+    if zone_word and zone_word.upper() not in ZONE_ABBREVIATIONS:
         return None
     stamp = parse_absolute(f"{local_day.isoformat()} {piece}", zone)
     return replace(stamp, text=piece) if stamp is not None else None
@@ -344,7 +387,7 @@ def read_time_line(
     if len(line) > _MAX_HEADER_LENGTH:
         return None
     read_time = _READ_TIME_PREFIX.match(line) is not None
-    if not (read_time and day is not None) and _DATE_HINT.search(line) is None:
+    if not (read_time and day is not None) and not has_date_hint(line):
         return None
     statement = TimeStatement()
     text = _strip_prefixes(line, statement)
@@ -393,7 +436,8 @@ class _LineReader:
         role = "published"
         label = _LABEL_PREFIX.match(segment)
         if label and (label.end() < len(segment) or label.group(1)):
-            role = TIME_LABELS.get(label.group(1).casefold(), "published")
+            name = label.group(1).casefold()
+            role = TIME_LABELS.get(name) or WORLD_TIME_LABELS.get(name, "published")
             self.statement.labelled = True
             segment = segment[label.end() :]
         pending_clock: str | None = None
@@ -403,7 +447,12 @@ class _LineReader:
             if not piece:
                 continue
             stamp, ambiguous = _resolve_piece(
-                piece, self.zone, self.reference, dayfirst=self.dayfirst, two_unit=self.two_unit
+                piece,
+                self.zone,
+                self.reference,
+                dayfirst=self.dayfirst,
+                two_unit=self.two_unit,
+                others=self.statement.others,
             )
             if stamp is None and "ago" in piece.casefold():
                 stamp = _embedded_age(piece, self.zone, self.reference, self.statement.others)
