@@ -105,10 +105,12 @@ def _parsed_stamp(text: str, first: datetime, *, has_day: bool, zone: tzinfo) ->
     if not _HAS_TIME.search(text):
         day = date(first.year, first.month, first.day)
         return span_stamp(text, day, day + timedelta(days=1), "day", zone)
-    if first.tzinfo is not None:
+    local = first.tzinfo is None
+    if not local:
         instant = latest = first.astimezone(UTC)
     else:
         instant, latest = local_readings(first, zone)
     if _HAS_SECONDS.search(text):
-        return Stamp(text, "absolute", instant, instant, latest, "second")
-    return Stamp(text, "absolute", instant, instant, latest + timedelta(seconds=59), "minute")
+        return Stamp(text, "absolute", instant, instant, latest, "second", local)
+    end = latest + timedelta(seconds=59)
+    return Stamp(text, "absolute", instant, instant, end, "minute", local)

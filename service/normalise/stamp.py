@@ -11,7 +11,11 @@ from zoneinfo import ZoneInfo  # noqa: F401  (doctest)
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """A resolved time: ``value`` inside the closed interval ``[earliest, latest]``."""
+    """A resolved time: ``value`` inside the closed interval ``[earliest, latest]``.
+
+    ``local`` marks a clock time the page wrote without a zone, read in the request's zone:
+    where the client sent none, the pipeline settles its zone from the page's evidence.
+    """
 
     text: str
     kind: str
@@ -19,6 +23,7 @@ class Stamp:
     earliest: datetime
     latest: datetime
     precision: str
+    local: bool = field(default=False, compare=False)
     _fields: dict[str, str] | None = field(
         default=None, init=False, repr=False, compare=False, hash=False
     )

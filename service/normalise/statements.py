@@ -41,7 +41,7 @@ _DATE_HINT = re.compile(
 )
 _WORLD_LABELS = "|".join(sorted(map(re.escape, WORLD_TIME_LABELS), key=len, reverse=True))
 _LABEL_SPLIT = re.compile(
-    r"(?:(?<=[a-z0-9.])|\b)(?=(?:last )?(?:updated|published|posted|modified)\b)"
+    r"(?:(?<=[a-z0-9.])|\b)(?=(?:last )?(?:updated|published|publish|posted|modified)\b)"
     r"|(?<=[\w.] )(?=(?:atualizado|actualizado|aktualisiert|mis à jour|diperbarui|aggiornato)\b)",
     re.IGNORECASE,
 )
@@ -51,8 +51,12 @@ _LABEL_PREFIX = re.compile(
     r"(?: (?:on|at|em|el|le|am|il|pada|op|на))?)(?:\b|(?<=\W)) ?[:\-–—：]? ?",
     re.IGNORECASE,
 )
-#: A place before the date on the same piece: ``SÃO PAULO, 05 setembro 2023, 10:44``.
-_PLACE_PREFIX = re.compile(r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]*\d)")
+#: A place before the date on the same piece (``SÃO PAULO, 05 setembro 2023, 10:44``), or up
+#: to three capitalised words (a section, an agency) before a numeric one (``Bernama
+#: 05/01/2026``, ``Courts 2022-02-08, 8:32pm``).
+_PLACE_PREFIX = re.compile(
+    r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]*\d)|([^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+){0,2}) (?=\d)"
+)
 _HOURS_CLOCK = re.compile(r"\b(\d{2})(\d{2}) ?hrs?\b\.?", re.IGNORECASE)
 #: ``6 October 23`` and ``Oct 6, 23``: a two-digit year after a month name (not a clock).
 _TWO_DIGIT_YEAR = re.compile(
@@ -72,8 +76,11 @@ _WEEKDAY_ONLY = re.compile(
 )
 #: A publisher glued to the date that follows it: ``BBC NewsThursday, May 29, 2025``.
 _GLUED_DATE_WORD = re.compile(
-    r"(?<=[a-z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
-    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"(?<=[^\W\d_A-Z])(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d)"
+    r"|(?<=[a-z])(?=\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{4}\b)"
 )
 _PUBLISHED_IN = re.compile(r"((?:first )?published) in (?:the )?([^,|]{2,40}?)(?:, | on )", re.I)
 _EDITION = re.compile(r",? ?\bedition ?[-–:]? ?\d{1,6}\b,?", re.IGNORECASE)
@@ -255,37 +262,48 @@ def _resolve_piece(
     two_unit: bool,
     others: list[str] | None = None,
 ) -> tuple[Stamp | None, bool]:
-    """The stamp one piece of a header line states, and whether its day/month order is a guess."""
+    """The stamp one piece of a header line states, and whether its day/month order is a guess.
+
+    A place or a few capitalised words before the date (``SÃO PAULO, …``, ``Bernama …``) go to
+    ``others`` when the rest is a date of at least a day's precision.
+    """
     age = parse_age(piece)
     if age is not None:
         return resolve_age(age, reference, zone, two_unit_formatter=two_unit), False
     phrase = expand_two_digit_year(piece, reference) if any(c.isdigit() for c in piece) else piece
-    if _numeric_readings(phrase):
-        order = _resolve_day_first(dayfirst)
-        if order is not None:
-            stamp = parse_date_phrase(phrase, zone, dayfirst=order)
-            return (replace(stamp, text=piece) if stamp else None), False
-        day_first = parse_date_phrase(phrase, zone, dayfirst=True)
-        month_first = parse_date_phrase(phrase, zone, dayfirst=False)
-        if day_first is None or month_first is None:
-            return day_first or month_first, False
-        wide = replace(
-            day_first,
-            text=piece,
-            earliest=min(day_first.earliest, month_first.earliest),
-            latest=max(day_first.latest, month_first.latest),
-        )
-        return wide, True
-    stamp = parse_date_phrase(phrase, zone, dayfirst=False)
+    stamp, ambiguous = _date_of(phrase, zone, dayfirst)
+    place = None
     if stamp is None and others is not None:
         place = _PLACE_PREFIX.match(phrase)
         if place is not None:
-            stamp = parse_date_phrase(phrase[place.end() :], zone, dayfirst=False)
-            if stamp is not None:
-                others.append(place.group(1))
-    if stamp is not None and phrase != piece:
+            stamp, ambiguous = _date_of(phrase[place.end() :], zone, dayfirst)
+            if stamp is not None and (place.group(1) or stamp.precision != "month"):
+                others.append(place.group(1) or place.group(2))
+            else:
+                stamp = None
+    if stamp is not None and stamp.text != piece and (place is None or stamp is None):
         stamp = replace(stamp, text=piece)
-    return stamp, False
+    return stamp, ambiguous
+
+
+def _date_of(phrase: str, zone: tzinfo, dayfirst: DayFirst) -> tuple[Stamp | None, bool]:
+    """A date phrase's stamp; a ``04-06-2025`` whose order the page does not make evident
+    spans both readings (and is marked a guess)."""
+    if not _numeric_readings(phrase):
+        return parse_date_phrase(phrase, zone, dayfirst=False), False
+    order = _resolve_day_first(dayfirst)
+    if order is not None:
+        return parse_date_phrase(phrase, zone, dayfirst=order), False
+    day_first = parse_date_phrase(phrase, zone, dayfirst=True)
+    month_first = parse_date_phrase(phrase, zone, dayfirst=False)
+    if day_first is None or month_first is None:
+        return day_first or month_first, False
+    wide = replace(
+        day_first,
+        earliest=min(day_first.earliest, month_first.earliest),
+        latest=max(day_first.latest, month_first.latest),
+    )
+    return wide, True
 
 
 def _embedded_age(piece: str, zone: tzinfo, reference: datetime, others: list[str]) -> Stamp | None:
@@ -391,18 +409,27 @@ def read_time_line(
         return None
     statement = TimeStatement()
     text = _strip_prefixes(line, statement)
-    reader = _LineReader(statement, written_zone(text) or zone, reference, dayfirst, two_unit, day)
+    line_zone = written_zone(text)
+    reader = _LineReader(statement, line_zone or zone, reference, dayfirst, two_unit, day)
     for segment in _LABEL_SPLIT.split(text):
         segment = segment.strip()
         if segment and not reader.read_segment(segment):
             return None
     if not reader.slots:
         return None
-    statement.published = reader.slots.get("published")
-    statement.updated = reader.slots.get("updated")
+    statement.published = _zoned(reader.slots.get("published"), line_zone)
+    statement.updated = _zoned(reader.slots.get("updated"), line_zone)
     if statement.published is not None and statement.published.kind == "absolute":
         statement.published_day = _local_day(statement.published, reader.zone)
     return statement
+
+
+def _zoned(stamp: Stamp | None, line_zone: tzinfo | None) -> Stamp | None:
+    """A clock time read in the zone its line writes elsewhere (``… | Updated 11:59 pm IST``)
+    is no longer zone-less."""
+    if stamp is not None and stamp.local and line_zone is not None:
+        return replace(stamp, local=False)
+    return stamp
 
 
 class _LineReader:

@@ -331,6 +331,8 @@ def _stamp_of(phrase: str, reading: Reading, zone: tzinfo) -> Stamp:
     wall = datetime(day.year, day.month, day.day, reading.hour, reading.minute or 0)
     wall = wall.replace(second=reading.second or 0)
     earliest, latest = local_readings(wall, zone)
+    local = reading.zone is None
     if reading.second is not None:
-        return Stamp(phrase, "absolute", earliest, earliest, latest, "second")
-    return Stamp(phrase, "absolute", earliest, earliest, latest + timedelta(seconds=59), "minute")
+        return Stamp(phrase, "absolute", earliest, earliest, latest, "second", local)
+    end = latest + timedelta(seconds=59)
+    return Stamp(phrase, "absolute", earliest, earliest, end, "minute", local)
