@@ -48,10 +48,13 @@ def iso_date_stamp(text: str, zone: tzinfo) -> Stamp | None:
         return None
 
 
-def span_stamp(text: str, first: date, after: date, precision: str, zone: tzinfo) -> Stamp:
+def span_stamp(
+    text: str, first: date, after: date, precision: str, zone: tzinfo, *, local: bool = False
+) -> Stamp:
+    """The local days ``[first, after)`` in ``zone``; ``local``: the page wrote no zone."""
     start = local_readings(datetime.combine(first, time()), zone)[0]
     end = local_readings(datetime.combine(after, time()), zone)[1] - timedelta(microseconds=1)
-    return Stamp(text, "absolute", start, start, end, precision)
+    return Stamp(text, "absolute", start, start, end, precision, local)
 
 
 def parse_absolute(text: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp | None:
@@ -94,6 +97,7 @@ def parse_absolute(text: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp 
 
 def _parsed_stamp(text: str, first: datetime, *, has_day: bool, zone: tzinfo) -> Stamp:
     """The span a parsed date leaves open: its month, its day, its minute or its second."""
+    local = first.tzinfo is None
     if not has_day:
         return span_stamp(
             text,
@@ -101,11 +105,11 @@ def _parsed_stamp(text: str, first: datetime, *, has_day: bool, zone: tzinfo) ->
             date(first.year, first.month, 1) + relativedelta(months=1),
             "month",
             zone,
+            local=local,
         )
     if not _HAS_TIME.search(text):
         day = date(first.year, first.month, first.day)
-        return span_stamp(text, day, day + timedelta(days=1), "day", zone)
-    local = first.tzinfo is None
+        return span_stamp(text, day, day + timedelta(days=1), "day", zone, local=local)
     if not local:
         instant = latest = first.astimezone(UTC)
     else:

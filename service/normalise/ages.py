@@ -116,7 +116,14 @@ def _age_of(text: str, parts: tuple[tuple[str, int], ...], future: bool) -> Age:
 def _world_age(text: str, folded: str) -> Age | None:
     """An age in another language, by CLDR's patterns: the number becomes ``{0}`` and the rest
     is looked up whole, so ``vor 3 Stunden`` matches ``vor {0} Stunden`` and nothing longer."""
-    if len(folded) > _MAX_WORLD_AGE or folded.isascii() and not folded[:1].isalnum():
+    if (
+        len(folded) > _MAX_WORLD_AGE
+        or folded.isascii()
+        and not folded[:1].isalnum()
+        and (
+            folded[:1] not in "-+"  # Babel's narrow ``-12 min``
+        )
+    ):
         return None
     words = age_words()
     key = fold(folded)

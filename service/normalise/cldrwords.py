@@ -28,7 +28,9 @@ PM_MARK = "\ue021"
 _QUOTED = re.compile(r"'([^']+)'")
 #: A word in any script: a run of anything but spaces, digits and punctuation, so that
 #: combining vowel signs (Devanagari, Thai, Tamil) stay inside their word.
-WORD = re.compile(r"[^\s\d.,:;/|()\[\]{}<>\-–—'\"’‘“”·•!?@#%&*+=_~]+")
+WORD = re.compile(r"[^\s\d.,:;/|()\[\]{}<>\-–—'\"’‘“”·•!?@#%&*+=_~،、。，]+")
+#: Joiners a page's cleaning drops (``ഞായറാഴ്‌ച``): dropped from CLDR's names too.
+_JOINERS = str.maketrans("", "", "\u200c\u200d")
 _LETTERS = WORD
 #: CJK date markers are read as markers, never as month names (``1月`` is January by its digit).
 _CJK_MARKERS = frozenset("年月日号號년월일")
@@ -61,14 +63,26 @@ def _locales() -> list[Locale]:
 
 
 def _names(table: object) -> list[tuple[int | str, str]]:
-    """All (key, name) pairs of a Babel months/days table, over contexts and widths."""
+    """All (key, name) pairs of a Babel months/days table, over contexts and widths, without
+    zero-width joiners (a page's cleaning drops them)."""
     pairs: list[tuple[int | str, str]] = []
     for context in ("format", "stand-alone"):
         widths = table.get(context) or {}  # type: ignore[attr-defined]
         for width in ("wide", "abbreviated", "short"):
             for key, name in (widths.get(width) or {}).items():
-                pairs.append((key, name))
+                pairs.append((key, name.translate(_JOINERS)))
     return pairs
+
+
+def _glued(locale: Locale, field: str, before: bool) -> set[str]:
+    """Letters a locale's date patterns glue to a field with no space: Hebrew ``בMMMM``
+    (``במרץ``, in March), Thai ``EEEEที่``."""
+    glue: set[str] = set()
+    for fmt in locale.date_formats.values():
+        pattern = re.sub(r"'[^']*'", " ", fmt.pattern)
+        regex = rf"([^\x00-\x7f]+){field}" if before else rf"{field}([^\x00-\x7f]+)"
+        glue.update(re.findall(regex, pattern))
+    return glue
 
 
 def _is_simple(name: str) -> bool:
@@ -88,10 +102,32 @@ def month_words() -> dict[str, int]:
     """
     words: dict[str, int] = {}
     for locale in _locales():
+        prefixes = _glued(locale, "MMMM", before=True)
         for month, name in _names(locale.months):
             if _is_simple(name):
-                words.setdefault(name.casefold().replace(".", ""), int(month))
+                folded = name.casefold().replace(".", "")
+                words.setdefault(folded, int(month))
+                for prefix in prefixes:
+                    words.setdefault(prefix + folded, int(month))
     return words
+
+
+@cache
+def ambiguous_months() -> dict[str, tuple[int, ...]]:
+    """Month words two languages give different months (Croatian ``listopad`` is October,
+    Czech and Polish November): every month each may mean, the ``month_words`` one first.
+
+    >>> ambiguous_months()["listopad"]
+    (11, 10)
+    """
+    seen: dict[str, list[int]] = {}
+    for locale in _locales():
+        for month, name in _names(locale.months):
+            if _is_simple(name):
+                months = seen.setdefault(name.casefold().replace(".", ""), [])
+                if int(month) not in months:
+                    months.append(int(month))
+    return {word: tuple(months) for word, months in seen.items() if len(months) > 1}
 
 
 @cache
@@ -103,9 +139,12 @@ def weekday_words() -> frozenset[str]:
     """
     words: set[str] = set()
     for locale in _locales():
+        suffixes = _glued(locale, "EEEE", before=False)
         for _, name in _names(locale.days):
             if _is_simple(name):
-                words.add(name.casefold().replace(".", ""))
+                folded = name.casefold().replace(".", "")
+                words.add(folded)
+                words.update(folded + suffix for suffix in suffixes)
     return frozenset(words)
 
 
@@ -130,6 +169,7 @@ def glue_words() -> frozenset[str]:
         for width in ("abbreviated",):  # the wide names (``before Christ``) are sentences
             for name in (locale.eras.get(width) or {}).values():
                 words.update(_LETTERS.findall(name.casefold()))
+                words.add(name.casefold().replace(".", "").replace(" ", ""))
     return frozenset(words)
 
 
@@ -161,9 +201,9 @@ def marks() -> tuple[re.Pattern[str], dict[str, str]]:
     table.pop("", None)
     alternatives = sorted(table, key=len, reverse=True)
     # A mark that ends in a digit (``thg 1``) must not take the first digit of ``thg 12``; one
-    # that is a single letter (Arabic ``م``) must stand alone.
+    # that is a single letter (Arabic ``م``) must stand alone between spaces.
     pattern = "|".join(
-        rf"(?<!\w){re.escape(text)}(?!\w)"
+        rf"(?<!\S){re.escape(text)}(?!\S)"
         if len(text) == 1
         else re.escape(text) + (r"(?!\d)" if text[-1].isdigit() else "")
         for text in alternatives
@@ -195,7 +235,13 @@ def age_words() -> dict[str, AgeWord]:
                     for plural, pattern in (entry.get(direction) or {}).items():
                         _add_age(words, pattern, unit, direction == "future", plural)
         _add_relative_days(words, fields)
+    for key in _CLASHES:
+        words.pop(key, None)  # what two languages read as different ages is read as none
     return words
+
+
+#: Age keys two locales give different units or counts, filled while ``age_words`` is built.
+_CLASHES: set[str] = set()
 
 
 def _add_age(words: dict[str, AgeWord], pattern: str, unit: str, future: bool, plural: str) -> None:
@@ -207,7 +253,11 @@ def _add_age(words: dict[str, AgeWord], pattern: str, unit: str, future: bool, p
         return
     _HINTS.update(_LETTERS.findall(pattern.casefold()))
     for key in {fold(pattern), fold(pattern.replace(".", ""))}:
-        words.setdefault(key, word)
+        known = words.setdefault(key, word)
+        if known.unit != unit or known.count != word.count:
+            _CLASHES.add(key)  # ``-{0} m``: minutes in one language, months in another
+        elif known.future and not future:
+            words[key] = word  # a text written both ways (CLDR's Arabic) is read as past
 
 
 def _add_relative_days(words: dict[str, AgeWord], fields: object) -> None:
@@ -233,6 +283,7 @@ def hint_words() -> frozenset[str]:
     """
     age_words()
     words = set(month_words()) | _CJK_MARKERS
+    words.update(part for key in marks()[1] for part in key.split() if not part.isdigit())
     words.update(word for word in _HINTS if len(word) >= 3 or not word.isascii())
     return frozenset(words - _COMMON_WORDS)
 

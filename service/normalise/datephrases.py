@@ -14,6 +14,7 @@ from functools import lru_cache
 from dateutil import parser as date_parser
 
 from service.normalise.absolute import parse_absolute
+from service.normalise.ages import parse_age
 from service.normalise.cldrwords import WORD, hint_words
 from service.normalise.datewords import DATE_FILLER_WORDS
 from service.normalise.stamp import Stamp
@@ -22,12 +23,15 @@ from service.normalise.zones import _TZINFOS, ZONE_AFTER_CLOCK, fixed_zone, zone
 from service.normalise.zonewords import ZONE_ABBREVIATIONS
 
 MAX_HEADER_LENGTH = 160
+#: A word with its inner dots (Thai ``มิ.ย.``), looked up without them.
+_DOTTED_WORD = re.compile(rf"{WORD.pattern}(?:\.{WORD.pattern})*")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DATE_HINT = re.compile(
-    rf"\b{_MONTH}\b|\d{{4}}-\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\bago\b|\byesterday\b",
+    rf"\b{_MONTH}\b|\d{{4}}-\d{{1,2}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\bago\b|\byesterday\b"
+    r"|\d{1,4}\. \d{1,2}\. \d{2,4}",
     re.IGNORECASE,
 )
 
@@ -69,7 +73,10 @@ def has_date_hint(line: str) -> bool:
     if _DATE_HINT.search(line) is not None:
         return True
     hints = hint_words()
-    return any(word in hints for word in WORD.findall(line.casefold()))
+    folded = line.casefold()
+    if any(word.replace(".", "") in hints for word in _DOTTED_WORD.findall(folded)):
+        return True
+    return len(line) <= 48 and parse_age(line) is not None  # ``il y a 7 h``, ``fa 7 s``
 
 
 def _clean_date_phrase(phrase: str) -> str:

@@ -44,7 +44,7 @@ _LABEL_PREFIX = re.compile(
 _PLACE_PREFIX = re.compile(
     r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]*\d)|([^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+){0,2}) (?=\d)"
 )
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})(?:[-/]|\. ?)(\d{1,2})(?:[-/]|\. ?)(\d{4})\b")
 _WEEKDAY_WORD = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\b\.?,?",
     re.IGNORECASE,

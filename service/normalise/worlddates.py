@@ -10,7 +10,7 @@ a few regular expressions and dictionary look-ups.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo  # noqa: F401  (UTC: doctest)
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from service.normalise.cldrwords import (
     MONTH_MARK,
     PM_MARK,
     WORD,
+    ambiguous_months,
     glue_words,
     marks,
     month_words,
@@ -37,7 +38,7 @@ from service.normalise.zonewords import ZONE_PHRASES
 NOT_DATE = "not a date"
 UNSURE = "unsure"
 
-_NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?![\d:/-]|\.\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,4})([-/.]|\. )(\d{1,2})\2(\d{1,4})(?![\d:/-]|\.\d)")
 _CLOCKS = (
     re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,6})?(?![\d:])"),
     re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])()"),
@@ -75,6 +76,8 @@ class Reading:
     minute: int | None = None
     second: int | None = None
     zone: tzinfo | None = None
+    #: Other months a month word may mean in another language (Croatian ``listopad``).
+    other_months: tuple[int, ...] = ()
 
 
 @cache
@@ -86,7 +89,7 @@ def read_date(phrase: str, *, dayfirst: bool = False) -> Reading | str:
     """The parts of a date line, or ``NOT_DATE`` / ``UNSURE``.
 
     >>> read_date("05 setembro 2023, 10:44")
-    Reading(year=2023, month=9, day=5, hour=10, minute=44, second=None, zone=None)
+    Reading(year=2023, month=9, day=5, hour=10, minute=44, second=None, zone=None, other_months=())
     >>> read_date("114年01月13日").year
     2025
     >>> read_date("13 มกราคม 2568").year, read_date("Dienstag, 4. März 2025 um 18:30 Uhr").hour
@@ -165,11 +168,8 @@ def _clock(text: str) -> tuple[tuple[int, int, int | None] | str | None, str, tz
     found = None
     for pattern in _CLOCKS:
         match = pattern.search(text)
-        if match is None:
-            continue
-        if found is not None or pattern.search(text, match.end()) is not None:
-            return UNSURE, text, None
-        found = match
+        if match is not None and (found is None or match.start() < found.start()):
+            found = match
     if found is None:
         return None, text, None
     hour, minute, second = found.group(1), found.group(2), found.group(3)
@@ -188,7 +188,10 @@ def _clock(text: str) -> tuple[tuple[int, int, int | None] | str | None, str, tz
         if word is not None and word.group(1).upper() in _TZINFOS:
             zone = _TZINFOS[word.group(1).upper()]
             rest = rest[word.end() :]
-    return clock, text[: found.start()] + " " + rest, zone
+    left = text[: found.start()] + " " + rest
+    if any(pattern.search(left) for pattern in _CLOCKS):
+        return UNSURE, text, None  # two clock times: not one date
+    return clock, left, zone
 
 
 def _words(text: str, phrase: str, parts: dict[str, int]) -> tuple[str | None, tzinfo | None] | str:
@@ -224,6 +227,8 @@ def _words(text: str, phrase: str, parts: dict[str, int]) -> tuple[str | None, t
             if piece in months:  # before the weekdays: Spanish ``mar`` is both
                 if not _set(parts, "m", months[piece]):
                     return NOT_DATE
+                if piece in ambiguous_months():
+                    parts["alt"] = piece  # type: ignore[assignment]
             elif piece in _CJK_MARKERS or piece in skippable:
                 continue
             elif piece.upper() in _TZINFOS and piece.upper() in phrase:
@@ -284,7 +289,8 @@ def _assemble(
             hour += 12
         elif period == AM_MARK and hour == 12:
             hour = 0
-    reading = Reading(year, parts["m"], parts.get("d"), hour, minute, second, zone)
+    alternatives = ambiguous_months().get(str(parts.get("alt", "")), ())[1:]
+    reading = Reading(year, parts["m"], parts.get("d"), hour, minute, second, zone, alternatives)
     return reading if _valid(reading) else NOT_DATE
 
 
@@ -314,24 +320,29 @@ def world_stamp(phrase: str, zone: tzinfo, *, dayfirst: bool = False) -> Stamp |
     if isinstance(reading, str):
         return reading
     try:
-        return _stamp_of(phrase, reading, zone)
+        stamp = _stamp_of(phrase, reading, zone)
+        for month in reading.other_months:  # every month the word may mean
+            other = _stamp_of(phrase, replace(reading, month=month), zone)
+            earliest, latest = min(stamp.earliest, other.earliest), max(stamp.latest, other.latest)
+            stamp = replace(stamp, earliest=earliest, latest=latest)
+        return stamp
     except (OverflowError, ValueError):
         return NOT_DATE
 
 
 def _stamp_of(phrase: str, reading: Reading, zone: tzinfo) -> Stamp:
+    local = reading.zone is None
     zone = reading.zone or zone
     if reading.day is None:
         first = date(reading.year, reading.month, 1)
         after = date(reading.year + reading.month // 12, reading.month % 12 + 1, 1)
-        return span_stamp(phrase, first, after, "month", zone)
+        return span_stamp(phrase, first, after, "month", zone, local=local)
     day = date(reading.year, reading.month, reading.day)
     if reading.hour is None:
-        return span_stamp(phrase, day, day + timedelta(days=1), "day", zone)
+        return span_stamp(phrase, day, day + timedelta(days=1), "day", zone, local=local)
     wall = datetime(day.year, day.month, day.day, reading.hour, reading.minute or 0)
     wall = wall.replace(second=reading.second or 0)
     earliest, latest = local_readings(wall, zone)
-    local = reading.zone is None
     if reading.second is not None:
         return Stamp(phrase, "absolute", earliest, earliest, latest, "second", local)
     end = latest + timedelta(seconds=59)

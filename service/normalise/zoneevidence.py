@@ -101,6 +101,7 @@ def _from_place(head: str) -> ZoneEvidence | None:
 def settle_zone(stamp: Stamp, evidence: ZoneEvidence | None) -> Stamp:
     """Re-read a zone-less clock time (read as UTC) in the zones the evidence gives, its value
     in the first; with no evidence keep the UTC value and widen the interval to UTC-12..UTC+14.
+    A written day or month keeps its value; its interval becomes the evident zones' span.
 
     >>> from datetime import UTC
     >>> t = datetime(2025, 3, 24, 12, 20, tzinfo=UTC)
@@ -108,6 +109,9 @@ def settle_zone(stamp: Stamp, evidence: ZoneEvidence | None) -> Stamp:
     >>> manila = ZoneEvidence((ZoneInfo("Asia/Manila"),), "domain")
     >>> format_instant(settle_zone(s, manila).value)
     '2025-03-24T04:20:00Z'
+    >>> day = Stamp("24 March 2025", "absolute", t, t, t + timedelta(days=1), "day", True)
+    >>> [format_instant(x) for x in (lambda d: (d.value, d.earliest))(settle_zone(day, manila))]
+    ['2025-03-24T12:20:00Z', '2025-03-24T04:20:00Z']
     >>> wide = settle_zone(s, None)
     >>> format_instant(wide.earliest), format_instant(wide.latest)
     ('2025-03-23T22:20:00Z', '2025-03-25T00:20:59Z')
@@ -129,6 +133,11 @@ def settle_zone(stamp: Stamp, evidence: ZoneEvidence | None) -> Stamp:
         if value is None:
             value = local_readings(_wall(stamp.value), zone)[0]
     assert value is not None and earliest is not None and latest is not None
+    if stamp.precision in ("day", "month", "year"):
+        # A written day keeps its value (the day read in UTC, whose date is the one written);
+        # only its interval moves to the evident zone's day, and stretches to hold the value.
+        value = stamp.value
+        earliest, latest = min(earliest, value), max(latest, value)
     return replace(stamp, value=value, earliest=earliest, latest=latest, local=False)
 
 
