@@ -207,12 +207,13 @@ def babel_dates(count: int = 3, *, with_zone: bool = True) -> Iterator[Reading]:
             local = truth.astimezone(zone)
             reference = truth + timedelta(days=rng.randrange(1, 400))
             sent = zone_name if with_zone else None
+            tag = "" if with_zone else " (no zone)"
             for pattern in DATE_PATTERNS:
                 text = format_date(local.date(), pattern, locale=locale)
-                yield read_back(f"babel-date-{pattern}", locale, text, truth, reference, sent)
+                yield read_back(f"babel-date-{pattern}{tag}", locale, text, truth, reference, sent)
             for pattern in DATETIME_PATTERNS:
                 text = format_datetime(local, pattern, tzinfo=zone, locale=locale)
-                yield read_back("babel-datetime", locale, text, truth, reference, sent)
+                yield read_back(f"babel-datetime{tag}", locale, text, truth, reference, sent)
 
 
 def era_dates(count: int = 8) -> Iterator[Reading]:
