@@ -52,7 +52,7 @@ _ROUNDED_MIN_SECONDS = {**UNIT_SECONDS, "month": 30 * 86400, "year": 365 * 86400
 _ROUNDED_MAX_SECONDS = {**UNIT_SECONDS, "month": 2629800, "year": 31622400}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made; see ``Stamp``
 class Age:
     """A relative age as written: ``4 days, 10 hours ago`` -> parts ``(("day", 4), ("hour", 10))``.
 
@@ -90,6 +90,8 @@ def parse_age(text: str) -> Age | None:
     moment = MOMENT_PHRASES.get(folded)
     if moment is not None:
         return Age(text, moment=moment)
+    if not folded.isascii():  # the English expression needs ASCII: go straight to CLDR's
+        return _world_age(text, folded)
     future = False
     match = _AGE_PAST.fullmatch(folded)
     if match:
@@ -107,7 +109,7 @@ def parse_age(text: str) -> Age | None:
 
 
 def _age_of(text: str, parts: tuple[tuple[str, int], ...], future: bool) -> Age:
-    if all(count == 0 for _, count in parts):
+    if not parts[0][1] and all(count == 0 for _, count in parts):
         unit = parts[-1][0]
         return Age(text, moment=(0, _ROUNDED_MIN_SECONDS[unit], unit))
     return Age(text, parts=parts, future=future)
@@ -126,17 +128,18 @@ def _world_age(text: str, folded: str) -> Age | None:
     ):
         return None
     words = age_words()
-    key = fold(folded)
-    word = words.get(key)
-    count = word.count if word is not None else None
-    if word is None:
-        numbers = _DIGITS.findall(key)
-        if len(numbers) == 1:
-            number = numbers[0]
-            word = words.get(key.replace(number, "{0}", 1))
-            count = int(number)
-        elif not numbers:
+    key = "".join(folded.split(" "))
+    number = _DIGITS.search(key)
+    if number is None:
+        word = words.get(key)
+        count = word.count if word is not None else None
+        if word is None:
             word, count = _one_word_age(folded, words)
+    else:
+        if _DIGITS.search(key, number.end()) is not None:
+            return None  # two numbers: no age pattern holds them
+        word = words.get(f"{key[: number.start()]}{{0}}{key[number.end() :]}")
+        count = int(number.group())
     if word is None or count is None:
         return None
     if word.now:
@@ -246,6 +249,10 @@ def _resolve_yesterday(age: Age, reference: datetime, zone: tzinfo) -> Stamp:
 
 
 def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> Stamp:
+    if not two_unit_formatter and not age.future and len(age.parts) == 1:
+        fast = _fixed_unit_stamp(age, reference)
+        if fast is not None:
+            return fast
     step = age_step(age, two_unit_formatter=two_unit_formatter)
     months, seconds, legacy_seconds, legacy_step_seconds = plan(age.parts, step)
     precision = age.parts[-1][0]
@@ -263,6 +270,74 @@ def _resolve_parts(age: Age, reference: datetime, two_unit_formatter: bool) -> S
         earliest = min(earliest, round_earliest)
         latest = max(latest, round_latest)
     return Stamp(age.text, "relative", value, earliest, latest, precision)
+
+
+def _fixed_unit_stamp(age: Age, reference: datetime) -> Stamp | None:
+    """A one-unit age of fixed length (seconds to weeks) whose window stays inside the
+    reference's year, in integer seconds: there the calendar, old-Django and rounding bounds
+    reduce to ``[ref - (n + 1) units, ref - (n - 0.5) units]`` (old Django's leap-day shift is
+    zero within a year). ``None`` for anything else, which takes the general path.
+
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> format_instant(_fixed_unit_stamp(parse_age("vor 3 Stunden"), ref).latest)
+    '2025-03-24T09:30:00Z'
+    """
+    unit, count = age.parts[0]
+    length = UNIT_SECONDS.get(unit)
+    if length is None:
+        return _calendar_unit_stamp(age, reference)
+    now = int(reference.timestamp())
+    earliest = now - (count + 1) * length
+    if earliest < _year_start(reference.year):
+        return None
+    latest = now - length * max(2 * count - 1, 0) // 2
+    value = now - count * length
+    return Stamp(
+        age.text,
+        "relative",
+        datetime.fromtimestamp(value, UTC),
+        datetime.fromtimestamp(earliest, UTC),
+        datetime.fromtimestamp(latest, UTC),
+        unit,
+    )
+
+
+def _calendar_unit_stamp(age: Age, reference: datetime) -> Stamp:
+    """A one-unit age in months or years: the rounding bound is the latest (``n - 0.5`` units
+    of 30 or 365 days is later than ``n`` calendar months or years, or old Django's ``n``
+    times 30 or 365 days); the earliest is the earliest of the calendar, old-Django and
+    rounding bounds, old Django's worked out only where its leap-day shift could reach past
+    the others.
+
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> s = _calendar_unit_stamp(parse_age("hace 2 meses"), ref)
+    >>> format_instant(s.earliest), format_instant(s.latest)
+    ('2024-12-23T04:30:00Z', '2025-02-07T12:00:00Z')
+    """
+    unit, count = age.parts[0]
+    months = count * (12 if unit == "year" else 1)
+    step_months = 12 if unit == "year" else 1
+    value = shift_months(reference, -months)
+    latest = reference - timedelta(seconds=_ROUNDED_MIN_SECONDS[unit] * (2 * count - 1) // 2)
+    earliest = min(
+        shift_months(reference, -(months + step_months)),
+        reference - timedelta(seconds=_ROUNDED_MAX_SECONDS[unit] * (count + 1)),
+    )
+    stated, step_seconds = _legacy_plan(unit, count)
+    reach_days = (count * step_months // 12 + 3) // 4 + 3  # old Django's largest leap shift
+    if reference - timedelta(seconds=stated + step_seconds, days=reach_days) < earliest:
+        earliest = min(earliest, legacy_bounds(stated, step_seconds, reference)[0])
+    return Stamp(age.text, "relative", value, earliest, max(latest, value), unit)
+
+
+def _legacy_plan(unit: str, count: int) -> tuple[int, int]:
+    days = 365 if unit == "year" else 30
+    return count * days * 86400, days * 86400
+
+
+@lru_cache(maxsize=64)
+def _year_start(year: int) -> int:
+    return int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
 
 
 def rounded_bounds(part: tuple[str, int], reference: datetime) -> tuple[datetime, datetime]:

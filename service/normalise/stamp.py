@@ -9,7 +9,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo  # noqa: F401  (doctest)
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: a frozen dataclass's ``__init__`` sets each field through
+# ``object.__setattr__``, a third of an age's whole resolution time; a stamp is never changed
+# after it is made (``dataclasses.replace`` makes a new one), and it hashes by its fields.
+@dataclass(slots=True, unsafe_hash=True)
 class Stamp:
     """A resolved time: ``value`` inside the closed interval ``[earliest, latest]``.
 
