@@ -204,3 +204,56 @@ def test_the_clients_timezone_always_wins() -> None:
     assert published["value"] == "2025-03-24T11:20:00Z"
     assert published["latest"] == "2025-03-24T11:20:59Z"
     assert "zone_from_page" not in warnings and "zone_unknown" not in warnings
+
+
+# --- speed paths that must not change a result ------------------------------------------------
+
+
+def test_fast_age_paths_equal_the_general_path() -> None:
+    """One-unit ages off the aggregator are resolved in integer seconds (fixed units) or with
+    old Django's leap shift only where it can reach (months, years): same interval as the
+    general path, which takes the union of every formatter's bounds."""
+    import random
+    from datetime import timedelta
+
+    from service.normalise import ages
+    from service.normalise.agebounds import calendar_bounds, legacy_bounds, plan, shift_months
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        ref = datetime(2016, 1, 1, tzinfo=UTC) + timedelta(seconds=rng.randrange(3 * 10**8))
+        unit = rng.choice(["second", "minute", "hour", "day", "week", "month", "year"])
+        count = rng.randrange(1, 12 if unit in ("week", "month", "year") else 60)
+        age = ages.Age("x", parts=((unit, count),))
+        fast = ages._fixed_unit_stamp(age, ref)
+        if fast is None:
+            continue
+        months, seconds, stated, step = plan(age.parts, unit)
+        value = shift_months(ref, -months) - timedelta(seconds=seconds)
+        bounds = [
+            calendar_bounds(ref, months, seconds, unit),
+            legacy_bounds(stated, step, ref),
+            ages.rounded_bounds(age.parts[0], ref),
+        ]
+        earliest = min(value, *(low for low, _ in bounds))
+        latest = max(value, *(high for _, high in bounds))
+        assert (fast.value, fast.earliest, fast.latest) == (value, earliest, latest), age
+
+
+def test_a_cached_time_line_is_a_fresh_statement_each_time() -> None:
+    from service.normalise.statements import read_time_line
+
+    ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    first = read_time_line("Updated: 12 May 2024 | Doha | PTI", UTC, ref)
+    first.others.append("changed by a caller")
+    second = read_time_line("Updated: 12 May 2024 | Doha | PTI", UTC, ref)
+    assert second.others == ["Doha", "PTI"]
+
+
+def test_a_numeric_line_is_read_in_each_pages_own_order() -> None:
+    from service.normalise.statements import read_time_line
+
+    ref = datetime(2025, 7, 1, tzinfo=UTC)
+    day_first = read_time_line("04-06-2025", UTC, ref, dayfirst=lambda: True)
+    month_first = read_time_line("04-06-2025", UTC, ref, dayfirst=lambda: False)
+    assert day_first.published.value.month == 6 and month_first.published.value.month == 4

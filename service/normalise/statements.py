@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 
 from service.normalise.absolute import parse_absolute
 from service.normalise.ages import parse_age, resolve_age
@@ -66,6 +67,8 @@ _EDITION = re.compile(r",? ?\bedition ?[-–:]? ?\d{1,6}\b,?", re.IGNORECASE)
 _READ_TIME_PREFIX = re.compile(r"\d{1,3} ?min(?:ute)?s? read\b ?[.|•·:–—-]? ?", re.IGNORECASE)
 _AGO_WORD = re.compile(r"\bago\b", re.IGNORECASE)
 _COUNTER = re.compile(r"[\d,.]{1,9}k? (?:views|reads|shares|comments|likes)", re.IGNORECASE)
+#: Anything a numeric date (``4-6-25``, ``04.06.2025``, ``4. 6. 2025``) may be read from.
+_MAYBE_NUMERIC = re.compile(r"\d{1,2}(?:[-/]|\. ?)\d{1,2}(?:[-/]|\. ?)\d{2}")
 _PIECE_SPLIT = re.compile(r" ?[|•] ?| [-–—] ")
 
 
@@ -255,6 +258,37 @@ def read_time_line(
     """
     if len(line) > MAX_HEADER_LENGTH:
         return None
+    # A line's reading depends on the page's day/month order only where it holds a numeric
+    # date: there the order (worked out once per page) is part of the key, so that a page
+    # of repeated date lines reads each distinct line once.
+    order = _resolve_day_first(dayfirst) if _MAYBE_NUMERIC.search(line) else None
+    statement = _read_time_line(line, zone, reference, order, two_unit, day)
+    if statement is None:
+        return None
+    # A fresh statement per call (the layout may add to ``others``); built directly, as
+    # ``dataclasses.replace`` costs more than the rest of a cached read.
+    return TimeStatement(
+        statement.published,
+        statement.updated,
+        statement.source,
+        statement.byline,
+        list(statement.others),
+        statement.labelled,
+        statement.weekday,
+        statement.ambiguous,
+        statement.published_day,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _read_time_line(
+    line: str,
+    zone: tzinfo,
+    reference: datetime,
+    dayfirst: bool | None,
+    two_unit: bool,
+    day: date | None,
+) -> TimeStatement | None:
     read_time = _READ_TIME_PREFIX.match(line) is not None
     if not (read_time and day is not None) and not has_date_hint(line):
         return None
