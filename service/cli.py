@@ -562,7 +562,10 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
         "Default: now, with the warning reference_time_assumed",
     )
     parser.add_argument(
-        "--timezone", metavar="ZONE", help="IANA zone for dates written without one (default UTC)"
+        "--timezone",
+        metavar="ZONE",
+        help="IANA zone for dates written without one (default: the zone the page makes "
+        "evident, else UTC with an interval widened to every zone)",
     )
     parser.add_argument(
         "--url", help="the page's address (batch: of items without one); names a missing source"
