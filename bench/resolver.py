@@ -9,6 +9,10 @@ them). Each string is then read back by
 
 and scored against ``d``: interval coverage (ours), point error (both), failures, speed.
 
+The same is done for ages in other languages, written by Babel's ``format_timedelta`` (CLDR's
+patterns; it rounds) in ``WORLD_LANGUAGES`` and read by ours (``two_unit_formatter=False``)
+and by dateparser told the language (``languages=[...]``).
+
 >>> pairs = make_pairs(3, seed=7)
 >>> len(pairs), all(d <= now for d, now in pairs)
 (3, True)
@@ -30,6 +34,22 @@ _FIRST_NOW = datetime(2016, 1, 1, tzinfo=UTC)
 _NOW_SPAN_SECONDS = int((datetime(2026, 12, 31, tzinfo=UTC) - _FIRST_NOW).total_seconds())
 _LONGEST_AGE = 6 * 365 * 86400
 TARGET_SPEEDUP = 100.0
+TARGET_WORLD_SPEEDUP = 50.0
+#: Babel locale -> dateparser language for the non-English ages.
+WORLD_LANGUAGES = {
+    "de": "de",
+    "es": "es",
+    "fr": "fr",
+    "pt": "pt",
+    "it": "it",
+    "ru": "ru",
+    "tr": "tr",
+    "hi": "hi",
+    "id": "id",
+    "ja": "ja",
+    "zh": "zh",
+    "ar": "ar",
+}
 
 
 def make_pairs(count: int, seed: int = 20250324) -> list[tuple[datetime, datetime]]:
@@ -57,6 +77,26 @@ def django_strings(pairs: list[tuple[datetime, datetime]]) -> list[str]:
 def _ours(text: str, now: datetime):
     age = parse_age(text)
     return None if age is None else resolve_age(age, now, UTC, two_unit_formatter=True)
+
+
+def world_strings(pairs: list[tuple[datetime, datetime]]) -> list[tuple[str, str]]:
+    """(language, text) for each pair: Babel's ``format_timedelta`` in the languages of
+    ``WORLD_LANGUAGES`` in turn (``vor 3 Stunden``, ``hace 2 días``, ``3 時間前``)."""
+    from babel.dates import format_timedelta
+
+    locales = list(WORLD_LANGUAGES)
+    return [
+        (
+            locales[i % len(locales)],
+            format_timedelta(d - now, add_direction=True, locale=locales[i % len(locales)]),
+        )
+        for i, (d, now) in enumerate(pairs)
+    ]
+
+
+def _ours_world(text: str, now: datetime):
+    age = parse_age(text)
+    return None if age is None else resolve_age(age, now, UTC)
 
 
 def _clear_caches() -> None:
@@ -192,6 +232,7 @@ def run(count: int = 2000, repeats: int = 5, dateparser_count: int | None = None
     result.target(
         "resolver >= 100x faster than dateparser", f"{speedup:,.0f}x", speedup >= TARGET_SPEEDUP
     )
+    _run_world(result, pairs, repeats, dateparser_count)
     result.notes.append(
         f"Times are CPU time of the benchmark's thread (waits for a core held by other "
         f"processes left out), for both resolvers alike. "
@@ -202,3 +243,79 @@ def run(count: int = 2000, repeats: int = 5, dateparser_count: int | None = None
         f"({', '.join(f'{r:.0f}x' for r in ratios)})."
     )
     return result
+
+
+def _run_world(
+    result: SectionResult,
+    pairs: list[tuple[datetime, datetime]],
+    repeats: int,
+    dateparser_count: int | None,
+) -> None:
+    """Non-English ages (Babel, rounding): coverage, and speed against dateparser told the
+    language, side by side as for Django's strings."""
+    import dateparser
+
+    texts = world_strings(pairs)
+    items = [(text, now) for (_, text), (_, now) in zip(texts, pairs, strict=True)]
+    covered = failed = 0
+    widths: list[float] = []
+    for (text, now), (d, _) in zip(items, pairs, strict=True):
+        stamp = _ours_world(text, now)
+        if stamp is None:
+            failed += 1
+            continue
+        covered += stamp.earliest <= d <= stamp.latest
+        widths.append((stamp.latest - stamp.earliest).total_seconds())
+    read = len(items) - failed
+    result.add(
+        f"world ages (Babel, {len(WORLD_LANGUAGES)} languages)",
+        f"{len(items):,}; ours read {read:,}, covered {covered:,}",
+    )
+    if widths:
+        result.add(
+            "world ages: our interval width", f"median {human_interval(statistics.median(widths))}"
+        )
+    sample = items if dateparser_count is None else items[:dateparser_count]
+    languages = [WORLD_LANGUAGES[language] for language, _ in texts][: len(sample)]
+
+    def theirs(text: str, now: datetime, language: str):
+        return dateparser.parse(
+            text, languages=[language], settings={"RELATIVE_BASE": now.replace(tzinfo=None)}
+        )
+
+    for language in set(languages):  # each language's data loads once: not per-string work
+        theirs(*sample[languages.index(language)], language)
+    ratios: list[float] = []
+    their_passes: list[float] = []
+    their_failed = 0
+    size = -(-len(sample) // repeats)
+    for first in range(0, len(sample), size):
+        chunk = sample[first : first + size]
+        chunk_languages = languages[first : first + size]
+        ours_pass = _per_string(_ours_world, items, 1, before_pass=_clear_caches)
+        start = time.thread_time_ns()
+        answers = [theirs(t, n, lang) for (t, n), lang in zip(chunk, chunk_languages, strict=True)]
+        their_pass = (time.thread_time_ns() - start) / 1e9 / len(chunk)
+        their_failed += sum(answer is None for answer in answers)
+        their_passes.append(their_pass)
+        ratios.append(their_pass / ours_pass)
+    speedup = statistics.median(ratios)
+    result.add(
+        "world ages: dateparser time per string", human_seconds(statistics.median(their_passes))
+    )
+    result.add("world ages: dateparser failures (None)", f"{their_failed} of {len(sample):,}")
+    result.add("world ages: speed ratio dateparser / ours", f"{speedup:,.0f}x")
+    result.data.update(
+        world_count=len(items),
+        world_covered=covered,
+        world_read=read,
+        world_speedup=speedup,
+    )
+    result.target(
+        "every world age read and covered", f"{covered}/{len(items)}", covered == len(items)
+    )
+    result.target(
+        "resolver >= 50x faster than dateparser on world ages",
+        f"{speedup:,.0f}x",
+        speedup >= TARGET_WORLD_SPEEDUP,
+    )

@@ -174,7 +174,7 @@ def _article_or_problem(page: Page, options: Options) -> tuple[dict | None, dict
         article = normalise(
             text,
             reference_time=options.reference_time,
-            timezone=options.timezone or "UTC",
+            timezone=options.timezone or None,
             url=options.url,
         )
     except InvalidOptionError as exc:
@@ -486,7 +486,7 @@ def check_options(options: Options) -> None:
     """Reject bad run-wide options before any work: every page would fail the same way."""
     reference = None if options.reference_time == MTIME else options.reference_time
     try:
-        normalise("", reference_time=reference, timezone=options.timezone or "UTC", url=options.url)
+        normalise("", reference_time=reference, timezone=options.timezone or None, url=options.url)
     except InvalidOptionError as exc:
         raise UsageError(f"--{exc.field.replace('_', '-')}: {exc.message}") from None
 
@@ -562,7 +562,10 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
         "Default: now, with the warning reference_time_assumed",
     )
     parser.add_argument(
-        "--timezone", metavar="ZONE", help="IANA zone for dates written without one (default UTC)"
+        "--timezone",
+        metavar="ZONE",
+        help="IANA zone for dates written without one (default: the zone the page makes "
+        "evident, else UTC with an interval widened to every zone)",
     )
     parser.add_argument(
         "--url", help="the page's address (batch: of items without one); names a missing source"

@@ -93,6 +93,8 @@ WARNING_CODES = {
     "unparsed_time",
     "conflicting_dates",
     "ambiguous_date",
+    "zone_from_page",
+    "zone_unknown",
     "no_body",
 }
 RFC3339_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")

@@ -183,28 +183,30 @@ RESOLVED = [
     # 2 months: calendar [24 Jan - 1 week .. 24 Jan]; 30-day months [ref - 67 d .. ref - 60 d].
     ("2 months ago", True, "2025-01-24T12:00:00Z", "2025-01-16T12:00:00Z",
      "2025-01-24T12:00:00Z", "month"),
-    # The same text from a one-unit formatter: less than one more month (or 30 days).
-    ("2 months ago", False, "2025-01-24T12:00:00Z", "2024-12-24T12:00:00Z",
-     "2025-01-24T12:00:00Z", "month"),
+    # The same text from a formatter that may truncate (timeago.js: up to 3 months of 365/12
+    # days) or round (moment.js, Babel: from 1.5 months of 30 days).
+    ("2 months ago", False, "2025-01-24T12:00:00Z", "2024-12-23T04:30:00Z",
+     "2025-02-07T12:00:00Z", "month"),
     ("1 week ago", True, "2025-03-17T12:00:00Z", "2025-03-16T12:00:00Z",
      "2025-03-17T12:00:00Z", "week"),
     ("1 week ago", False, "2025-03-17T12:00:00Z", "2025-03-10T12:00:00Z",
-     "2025-03-17T12:00:00Z", "week"),
+     "2025-03-21T00:00:00Z", "week"),
     ("1 day ago", True, "2025-03-23T12:00:00Z", "2025-03-23T11:00:00Z",
      "2025-03-23T12:00:00Z", "day"),
     # A year: calendar [ref - 13 months .. ref - 12 months]; 365-day years land one day
     # earlier because 2024 had a 29 February: 30 days before 24 Mar 2024 is 23 Feb.
     ("1 year ago", True, "2024-03-24T12:00:00Z", "2024-02-23T12:00:00Z",
      "2024-03-24T12:00:00Z", "year"),
-    # Hours and minutes get a whole-unit interval, whatever the layout.
+    # Hours and minutes on the aggregator get a whole-unit interval.
     ("3 hours ago", True, "2025-03-24T09:00:00Z", "2025-03-24T08:00:00Z",
      "2025-03-24T09:00:00Z", "hour"),
+    # Off the aggregator the formatter may round: ``an hour ago`` from half an hour.
     ("an hour ago", False, "2025-03-24T11:00:00Z", "2025-03-24T10:00:00Z",
-     "2025-03-24T11:00:00Z", "hour"),
+     "2025-03-24T11:30:00Z", "hour"),
     ("5 mins ago", False, "2025-03-24T11:55:00Z", "2025-03-24T11:54:00Z",
-     "2025-03-24T11:55:00Z", "minute"),
+     "2025-03-24T11:55:30Z", "minute"),
     ("30s ago", False, "2025-03-24T11:59:30Z", "2025-03-24T11:59:29Z",
-     "2025-03-24T11:59:30Z", "second"),
+     "2025-03-24T11:59:31Z", "second"),
     ("2 hours 30 minutes ago", False, "2025-03-24T09:30:00Z", "2025-03-24T09:29:00Z",
      "2025-03-24T09:30:00Z", "minute"),
     # Yesterday: the previous calendar day (UTC here) and 24 to 48 hours ago, both.

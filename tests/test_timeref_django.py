@@ -324,14 +324,17 @@ TWO_UNIT_CEILINGS: dict[str, float] = {
     "minute": 60,
     "moment": 60,
 }
+#: A one-unit age off the aggregator holds under rounding formatters too (``n`` from ``n - 0.5``
+#: units) and timeago.js's 365/12-day months (up to ``n + 1`` of them): about one and a half
+#: units wide.
 ONE_UNIT_CEILINGS: dict[str, float] = {
-    "year": 368 * DAY,
-    "month": 38 * DAY,
-    "week": 7 * DAY,
-    "day": DAY,
-    "hour": 3600,
-    "minute": 60,
-    "second": 1,
+    "year": 600 * DAY,
+    "month": 60 * DAY,
+    "week": 10.5 * DAY,
+    "day": 1.5 * DAY,
+    "hour": 1.5 * 3600,
+    "minute": 90,
+    "second": 2,
     "moment": 60,
 }
 

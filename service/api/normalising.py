@@ -66,7 +66,7 @@ def run(
         article = normalise(
             text,
             reference_time=options.get("reference_time"),
-            timezone=options.get("timezone") or "UTC",
+            timezone=options.get("timezone") or None,
             url=options.get("url"),
         )
     except InvalidOptionError as exc:

@@ -70,8 +70,11 @@ def option_fields(*, nullable: bool, max_url_chars: int = MAX_URL_CHARS) -> dict
             validate=validate.Length(min=1, max=64),
             metadata={
                 "pattern": TIMEZONE_PATTERN,
-                "description": "IANA time-zone name for dates written without a zone (default "
-                "`UTC`). A name this server's time-zone database does not know: 422.",
+                "description": "IANA time-zone name for dates written without a zone; it always "
+                "wins. Absent: such dates are read in the zone the page makes evident (warning "
+                "`zone_from_page`), else as UTC with an interval widened to UTC-12..UTC+14 "
+                "(warning `zone_unknown`). A name this server's time-zone database does not "
+                "know: 422.",
                 "examples": ["UTC", "Asia/Kolkata"],
             },
         ),
@@ -159,8 +162,20 @@ class TimestampSchema(Schema):
         validate=validate.OneOf(["relative", "absolute"]),
         metadata={"description": "`relative` (an age such as `2 months ago`) or `absolute`."},
     )
-    value = _utc("The best single instant.", required=True)
-    earliest = _utc("Earliest possible instant (closed interval).", required=True)
+    value = _utc(
+        "The best single instant: for an age, the reference time minus the age; for a written "
+        "day or month, its start (in `timezone`, else UTC); for a clock time without a zone and "
+        "no `timezone`, its reading in the zone the page makes evident (warning "
+        "`zone_from_page`) or in UTC (warning `zone_unknown`).",
+        required=True,
+    )
+    earliest = _utc(
+        "Earliest possible instant (closed interval). The interval holds the true instant under "
+        "every formatter the page may have used: truncating (Django, timeago.js) or rounding "
+        "(moment.js, Babel, `Intl.RelativeTimeFormat` helpers) ages, every reading of an "
+        "ambiguous date, and every zone a zone-less time could have been written in.",
+        required=True,
+    )
     latest = _utc("Latest possible instant (closed interval).", required=True)
     precision = fields.String(
         required=True,

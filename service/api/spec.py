@@ -38,9 +38,16 @@ inside an honest interval), clean `body` and `paragraphs`, the topic `history`, 
 that was dropped (`removed`, with its reason) and `warnings`. The same input always gives the
 same bytes.
 
-**Times.** All timestamps are RFC 3339 in UTC with a `Z`. A relative age (`2 months ago`)
-is resolved against `reference_time` (when the page was scraped: send it!), and `earliest`
-and `latest` bound the true publication instant.
+**Times.** All timestamps are RFC 3339 in UTC with a `Z`. A relative age (`2 months ago`,
+`vor 3 Stunden`, `3時間前`) is resolved against `reference_time` (when the page was scraped:
+send it!), and `earliest` and `latest` bound the true publication instant. Dates and ages are
+read in 53 languages (CLDR's month, weekday and relative-time words), with Republic of China
+(`114年`) and Thai Buddhist-era years; zone words are read as news sites mean them (`ET` is
+New York's clock, `IST` India's, `BDT` Bangladesh's). Off the aggregator layout, a one-unit
+age's interval also holds under rounding formatters (`2 hours ago` from 1.5 hours). A date
+written without a zone, when you send no `timezone`, is read in the zone the page makes
+evident (`zone_from_page`) or, with no evidence, widened to every zone (`zone_unknown`): the
+interval stays honest, the value is a best guess. Send `timezone` when you know it.
 
 **Limits** (environment variables of the server, defaults in brackets):
 `NORMALISER_MAX_PAGE_BYTES` (5 MiB) per page, `NORMALISER_MAX_BATCH_ITEMS` (1000) per JSON

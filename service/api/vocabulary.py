@@ -45,6 +45,14 @@ WARNING_CODES: dict[str, str] = {
     "unparsed_time": "A time was found but could not be read.",
     "conflicting_dates": "The page states dates that disagree; `published` keeps the best one.",
     "ambiguous_date": "A date such as `04-06-2025` could be read day-first or month-first.",
+    "zone_from_page": "A date or time the page wrote without a zone, and no `timezone` was sent: "
+    "it was read in the zone the page makes evident (a zone or offset it states elsewhere, its "
+    "country's domain, its dateline's place), which the message names; a country with several "
+    "zones gives an interval over all of them. Send `timezone` to decide it yourself.",
+    "zone_unknown": "A date or time the page wrote without a zone, no `timezone` was sent and "
+    "the page makes none evident: `value` reads it as UTC and `earliest`/`latest` are widened "
+    "to every zone it could have been written in (UTC-12 to UTC+14). Trust the interval, not "
+    "the value's hour.",
     "no_body": "No body text was found.",
 }
 

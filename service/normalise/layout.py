@@ -14,10 +14,8 @@ from service.normalise.boilerplate import (
 )
 from service.normalise.bylines import read_byline
 from service.normalise.header import (
-    TimeStatement,
     chrome_note,
     is_caption,
-    read_time_line,
     split_glued_standfirst,
     split_read_time,
 )
@@ -31,6 +29,7 @@ from service.normalise.headline import (
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.language import main_script
 from service.normalise.page import Context, Page
+from service.normalise.statements import TimeStatement, read_time_line
 from service.normalise.text import CleanLine
 from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from service.normalise.body import build_paragraphs, dateline_day, read_dateline
@@ -19,13 +20,16 @@ from service.normalise.layout import (
     take_header_zone,
 )
 from service.normalise.page import Context, Page
+from service.normalise.stamp import Stamp
 from service.normalise.text import clean_text, split_lines
 from service.normalise.timeref import (
     format_instant,
+    iso_date_stamp,
     load_zone,
     parse_reference_time,
     reference_instant,
 )
+from service.normalise.zoneevidence import page_zone, settle_zone, zone_warning
 
 
 def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> datetime:
@@ -50,13 +54,14 @@ def normalise(
     text: str,
     *,
     reference_time: datetime | str | None = None,
-    timezone: str = "UTC",
+    timezone: str | None = None,
     url: str | None = None,
 ) -> dict[str, object]:
     """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
 
     Raises ``InvalidOptionError`` for a bad ``reference_time`` or ``timezone``; never for
-    the text, whatever it holds.
+    the text, whatever it holds. Without ``timezone``, dates are read in UTC and a clock
+    time written without a zone is settled from the page's evidence (``settle_page_zones``).
 
     >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
     ...                     reference_time="2025-03-24T12:00:00Z")
@@ -66,10 +71,10 @@ def normalise(
     if not isinstance(text, str):
         raise InvalidOptionError("text", "text must be a string")
     warnings: list[dict[str, object]] = []
-    zone = load_zone(timezone)
+    zone = load_zone(timezone or "UTC")
     reference = _reference(reference_time, warnings)
     cleaned = clean_text(text)
-    ctx = Context(reference, zone, timezone, url, text[:3000], warnings=warnings)
+    ctx = Context(reference, zone, timezone or "UTC", url, text[:3000], warnings=warnings)
     _warn_damage(cleaned, ctx)
     lines = cleaned.lines
     layout = detect_layout(text, lines)
@@ -80,6 +85,8 @@ def normalise(
     else:
         page = Page("plain", body_lines=lines)
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
+    if timezone is None:
+        settle_page_zones(page, ctx)
     page.language = detect_language(_sample(page.body_lines))
     paragraphs = build_paragraphs(page, ctx)
     if paragraphs and page.dateline is None:
@@ -170,6 +177,22 @@ def _warn_damage(cleaned, ctx: Context) -> None:
         )
 
 
+def settle_page_zones(page: Page, ctx: Context) -> None:
+    """Give the page's zone-less clock times (``12:20 PM``) the zone the page makes evident,
+    or widen them to every zone; say so in a warning. Only when the client sent no zone."""
+    for slot in ("published", "updated"):
+        stamp: Stamp | None = getattr(page, slot)
+        if stamp is None or not stamp.local:
+            continue
+        evidence = page_zone(ctx.head, ctx.url)
+        try:
+            settled = settle_zone(stamp, evidence)
+        except (OverflowError, ValueError):
+            continue  # at the calendar's edge: keep the reading in UTC
+        setattr(page, slot, settled)
+        ctx.warn(*zone_warning(stamp, evidence), page.published_line)
+
+
 def _check_dateline_day(page: Page, ctx: Context) -> None:
     """Warn when an agency dateline (``Amaravati, April 10 (PTI)``) names another day than the
     page's publication date; the page's date is kept."""
@@ -177,6 +200,14 @@ def _check_dateline_day(page: Page, ctx: Context) -> None:
         return
     local = page.published.value.astimezone(ctx.zone).date()
     if page.published.precision == "month":
+        # A month-only date (`` date 2018-01 ``) takes the day an agency dateline in that month
+        # names (``TOKYO, Jan 4 (Reuters)``).
+        day = dateline_day(page.dateline["text"] or "", local)
+        if day is not None and (day.year, day.month) == (local.year, local.month):
+            stamp = iso_date_stamp(day.isoformat(), ctx.zone)
+            if stamp is not None:
+                page.published = replace(stamp, text=page.dateline["text"] or stamp.text)
+                page.published_line = page.first_paragraph_line
         return
     day = dateline_day(page.dateline["text"] or "", local)
     if day is not None and day != local:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from service.normalise.tables import (
+from service.normalise.zonewords import (
     DAY_FIRST_AGENCIES,
     DAY_FIRST_TIMEZONES,
     DAY_FIRST_TLDS,

@@ -29,9 +29,9 @@ def test_an_age_beside_a_zone_word_is_read_not_raised(line: str) -> None:
 
 
 def test_every_zone_the_core_reads_can_key_a_cache() -> None:
-    from service.normalise.header import written_zone
-    from service.normalise.tables import ZONE_OFFSETS_MINUTES
-    from service.normalise.timeref import zone_for_name
+    from service.normalise.statements import written_zone
+    from service.normalise.zones import zone_for_name
+    from service.normalise.zonewords import ZONE_ABBREVIATIONS as ZONE_OFFSETS_MINUTES
 
     zones = [zone_for_name(name, None) for name in ZONE_OFFSETS_MINUTES]
     zones += [zone_for_name(None, 3600), written_zone("14:37:02-05"), written_zone("9:00 IST")]
