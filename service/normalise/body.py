@@ -203,6 +203,7 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     """
     blocks: list[list[CleanLine]] = [[]]
     for line in page.body_lines:
+        ctx.spend(line.number)
         if not line.text:
             if blocks[-1]:
                 blocks.append([])

@@ -173,6 +173,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     pending: list[CleanLine] = []
     for line in content:
+        ctx.spend(line.number)
         age = parse_age(line.text)
         if age is None:
             pending.append(line)
@@ -274,6 +275,7 @@ class _HeaderReader:
         verdict = self.cache.get(index)
         if verdict is not None:
             return verdict
+        self.ctx.spend(self.lines[index].number)
         text = self.lines[index].text
         verdict = _Verdict("other")
         if boilerplate_note(text) is not None:
