@@ -105,7 +105,11 @@ class WorkBudget:
         begun = time.monotonic() if start is None else start
         self.deadline = None if seconds is None else begun + seconds
 
+    def spent(self) -> bool:
+        """Whether the deadline has passed."""
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
     def check(self, line: int | None = None, lines: int | None = None) -> None:
         """Raise :class:`BudgetExceededError` once the deadline has passed."""
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        if self.spent():
             raise BudgetExceededError(self.seconds or 0.0, line, lines)
