@@ -7,6 +7,7 @@ The ``server`` fixture is the API tests' own (``tests/api/test_gunicorn.py``): p
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 
@@ -139,6 +140,7 @@ def test_what_gunicorn_refuses_itself_is_problem_json_too(server: Server) -> Non
         assert head.startswith(b"HTTP/1.1 %d" % status), head
         assert b"Content-Type: application/problem+json" in head
         assert b"X-Content-Type-Options: nosniff" in head
+        assert re.search(rb"\r\nX-Request-ID: [0-9a-f]{32}\r\n", head), head  # issue 12
         assert problem["type"].endswith(":" + slug) and problem["status"] == status
         assert b"<html" not in head
 
