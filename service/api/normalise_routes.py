@@ -104,6 +104,7 @@ def json_response(payload: object) -> Response:
 def normalise_page() -> Response:
     config = settings()
     kind = bodies.media_type()
+    bodies.refuse_content_encoding()
     if kind == bodies.JSON:
         body = bodies.read_body(
             config.max_json_body_bytes, "the JSON body", "twice NORMALISER_MAX_PAGE_BYTES"
@@ -201,6 +202,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
 def normalise_batch() -> Response:
     config = settings()
     kind = bodies.media_type()
+    bodies.refuse_content_encoding()
     if kind == bodies.JSON:
         body = bodies.read_body(
             config.max_batch_bytes, "the JSON batch body", "NORMALISER_MAX_BATCH_BYTES"
@@ -218,6 +220,7 @@ def normalise_batch() -> Response:
         response.call_on_close(release)
         return response
     if kind == bodies.NDJSON:
+        bodies.require_utf8_ndjson()
         stream = bodies.line_reader(request.stream)
         return Response(
             stream_with_context(_counted(ndjson_results(stream, config, mode="ndjson"))),
