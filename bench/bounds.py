@@ -33,7 +33,8 @@ SHAPES: dict[str, str] = {
     "normal": "Title of the story\n2 hours ago\n\nA normal paragraph with some words in it, "
     "about things that happened.\n\n",
     "paragraphs": "A long paragraph of ordinary prose that goes on for a while, with commas, "
-    "clauses and the names of places such as Chennai and Delhi, written by a reporter. " * 4
+    "clauses and the names of places such as Chennai and Delhi, written by a reporter. "
+    * 4
     + "\n\n",
 }
 
@@ -73,8 +74,10 @@ def main() -> None:
     parser.add_argument("--kib", type=int, default=1024, help="page size in KiB (default 1024)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
     args = parser.parse_args()
-    print("| shape | input bytes | answer / input | peak core memory / input | guard reserves "
-          "/ input | seconds |")
+    print(
+        "| shape | input bytes | answer / input | peak core memory / input | guard reserves "
+        "/ input | seconds |"
+    )
     print("| --- | --- | --- | --- | --- | --- |")
     for shape in args.shapes.split(","):
         row = measure(shape, args.kib * 1024)

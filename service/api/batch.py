@@ -57,7 +57,20 @@ def json_batch_results(
         raise invalid_fields(errors)
     assert isinstance(items, list)
     budget = WorkBudget(settings.work_budget_seconds)
-    return (normalise_item(item, settings, mode=mode, budget=budget) for item in items)
+    return (normalise_item(item, settings, mode=mode, budget=budget) for item in _released(items))
+
+
+def _released(items: list[Any]) -> Iterator[Any]:
+    """Each item in turn, dropped from the list as it is handed out, so that a page's text is
+    freed once its result is written rather than held to the end of the batch.
+
+    >>> items = ["a", "b"]
+    >>> [(item, list(items)) for item in _released(items)]
+    [('a', [None, 'b']), ('b', [None, None])]
+    """
+    for index in range(len(items)):
+        item, items[index] = items[index], None
+        yield item
 
 
 def json_batch_answer(results: Iterator[dict[str, Any]], counted: list[int]) -> Iterator[bytes]:
