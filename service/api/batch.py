@@ -80,7 +80,7 @@ def json_batch_answer(results: Iterator[dict[str, Any]], counted: list[int]) -> 
 
     >>> count = [0]
     >>> b"".join(json_batch_answer(iter([{"id": "a"}, {"id": "b"}]), count)), count
-    (b'{"results":[{"id":"a"},\n{"id":"b"}]}\n', [2])
+    (b'{"results":[{"id":"a"},\\n{"id":"b"}]}\\n', [2])
     """
     yield b'{"results":['
     for result in results:
