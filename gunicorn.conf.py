@@ -11,6 +11,16 @@ Everything comes from the environment (12-factor), with safe defaults:
 | GUNICORN_TIMEOUT         | 60                       | seconds a worker may go silent            |
 | GUNICORN_HEADER_TIMEOUT  | 5                        | seconds a request may take to send headers|
 | PROMETHEUS_MULTIPROC_DIR | a new temporary dir      | where workers share their metrics         |
+| NORMALISER_WORK_BUDGET_SECONDS | 20                 | most seconds of work per request; the    |
+|                          |                          | graceful shutdown waits that plus 10 s   |
+| NORMALISER_WORKER_MEMORY_BYTES | 320 MiB            | memory a worker promises to its pages    |
+
+Bounded work: a request's work stops at NORMALISER_WORK_BUDGET_SECONDS (422 ``too-costly``;
+gthread never kills a running request, so the core checks the deadline once per line), and a
+worker refuses (503 ``over-capacity``) a page it lacks the memory for. Memory: a worker is
+~55 MiB at rest, the master ~45 MiB; with 2 workers and the 320 MiB default a pod stays under
+the 1 GiB limit of ``deploy/kubernetes`` (2 x (55 + 320 x 1.2 allocator slack) + 45 = 923
+MiB). Raise WEB_CONCURRENCY only with the limit, or lower NORMALISER_WORKER_MEMORY_BYTES.
 
 Workers are ``gthread``: the worker's main thread keeps beating while a long NDJSON stream is
 served, so a stream of any length is never killed as a "silent" worker, and keep-alive
@@ -60,7 +70,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus())
 worker_class = "service.api.worker.HeaderDeadlineWorker"
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
-graceful_timeout = 30
+# A stopping worker finishes what it holds: the longest request (a single page or a JSON batch)
+# ends within its work budget; an NDJSON stream ends after its current line with a result
+# naming the first line it did not read (service/api/batch.py).
+graceful_timeout = max(30, int(float(os.environ.get("NORMALISER_WORK_BUDGET_SECONDS") or 20)) + 10)
 # The longest request line and header line gunicorn reads (its maximum; the default is 4094).
 # Longer ones are answered 414 / 431 as problem+json by the worker (service/api/worker.py).
 limit_request_line = 8190
@@ -80,7 +93,11 @@ logger_class = "service.api.accesslog.JsonAccessLogger"
 
 
 def child_exit(server, worker):  # noqa: ANN001 - gunicorn's hook signature
-    """A worker died: tell prometheus-client so its live gauges stop counting."""
+    """A worker died: tell prometheus-client so its live gauges stop counting, and fold its
+    counters into one archive file so that restarted workers' files do not pile up."""
     from prometheus_client import multiprocess
 
+    from service.api.promfiles import archive_dead_worker
+
     multiprocess.mark_process_dead(worker.pid)
+    archive_dead_worker(prometheus_dir, worker.pid)

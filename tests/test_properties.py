@@ -178,8 +178,14 @@ def check_article(article: Any, *, lines: int, reference_time: str = REFERENCE_T
     removed = article["removed"]
     assert type(removed) is list
     for item in removed:
-        assert type(item) is dict and list(item) == ["line", "reason", "text"]
+        # ``last_line`` only on a coalesced run of removed lines (the bounded-answers addition).
+        assert type(item) is dict and list(item) in (
+            ["line", "reason", "text"],
+            ["line", "reason", "text", "last_line"],
+        )
         assert _is_int(item["line"]) and 1 <= item["line"] <= lines, item
+        if "last_line" in item:
+            assert _is_int(item["last_line"]) and item["line"] < item["last_line"] <= lines
         assert item["reason"] in REMOVED_REASONS, item
         assert _is_str(item["text"])
     assert [item["line"] for item in removed] == sorted(item["line"] for item in removed)
@@ -187,7 +193,11 @@ def check_article(article: Any, *, lines: int, reference_time: str = REFERENCE_T
     warnings = article["warnings"]
     assert type(warnings) is list
     for warning in warnings:
-        assert type(warning) is dict and list(warning) == ["code", "message", "line"]
+        # ``omitted`` only on the final warning of a capped code (the bounded-answers addition).
+        assert type(warning) is dict and list(warning) in (
+            ["code", "message", "line"],
+            ["code", "message", "line", "omitted"],
+        )
         assert warning["code"] in WARNING_CODES, warning
         assert _is_str(warning["message"]) and warning["message"]
         assert warning["line"] is None or (_is_int(warning["line"]) and warning["line"] >= 1)
@@ -250,7 +260,9 @@ def lost_words(raw: str, article: dict[str, Any]) -> dict[int, set[str]]:
     kept = words("\n".join(output_texts(article)))
     removed: dict[int, set[str]] = {}
     for item in article["removed"]:
-        removed.setdefault(item["line"], set()).update(words(item["text"]))
+        # A coalesced run cites its first and last lines and holds every line's text.
+        for number in range(item["line"], item.get("last_line", item["line"]) + 1):
+            removed.setdefault(number, set()).update(words(item["text"]))
     lost = {}
     for line in clean_text(raw).lines:
         missing = words(line.text) - kept - removed.get(line.number, set())

@@ -68,6 +68,20 @@ class JsonAccessLogger(glogging.Logger):
             environ.get("HTTP_USER_AGENT"),
         )
         try:
-            self.access_log.info(orjson.dumps(record).decode())
+            self.access_log.info(one_line(orjson.dumps(record).decode()))
         except Exception:
             self.exception("could not write the access log")
+
+
+#: Characters that JSON leaves raw but Unicode-aware line readers (Python's ``splitlines``,
+#: JavaScript, many log shippers) take for line breaks: escaped so a record stays one line.
+_UNICODE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(record: str) -> str:
+    """A JSON record with NEL and the Unicode line and paragraph separators escaped.
+
+    >>> one_line('{"path": "/a' + chr(0x85) + 'b"}').splitlines()
+    ['{"path": "/a\\\\u0085b"}']
+    """
+    return record.translate(_UNICODE_BREAKS)

@@ -25,14 +25,20 @@ from service.api.bodies import too_large
 from service.api.config import Settings
 from service.api.normalising import failure, normalise_item
 from service.api.problems import Problem, invalid_fields
+from service.api.shutdown import stopping
+from service.normalise import WorkBudget
 
 _SKIP_CHUNK = 1024 * 1024
 log = logging.getLogger("service.api")
 
 
-def json_batch_results(data: object, settings: Settings, *, mode: str | None) -> list[dict]:
-    """Results for a parsed JSON batch body; 422 for a body that is not ``{"items": [...]}``
-    or holds more than ``max_batch_items`` items."""
+def json_batch_results(
+    data: object, settings: Settings, *, mode: str | None
+) -> Iterator[dict[str, Any]]:
+    """Results for a parsed JSON batch body, made one at a time as they are read; 422 (at
+    once) for a body that is not ``{"items": [...]}`` or holds more than ``max_batch_items``
+    items. The items share one work budget: once it is spent, each item left gets a
+    ``too-costly`` result without being worked on."""
     if not isinstance(data, Mapping):
         raise invalid_fields({"body": ['must be a JSON object such as {"items": [...]}']})
     unknown = sorted(str(k) for k in data if k != "items")
@@ -50,7 +56,37 @@ def json_batch_results(data: object, settings: Settings, *, mode: str | None) ->
     if errors:
         raise invalid_fields(errors)
     assert isinstance(items, list)
-    return [normalise_item(item, settings, mode=mode) for item in items]
+    budget = WorkBudget(settings.work_budget_seconds)
+    return (normalise_item(item, settings, mode=mode, budget=budget) for item in _released(items))
+
+
+def _released(items: list[Any]) -> Iterator[Any]:
+    """Each item in turn, dropped from the list as it is handed out, so that a page's text is
+    freed once its result is written rather than held to the end of the batch.
+
+    >>> items = ["a", "b"]
+    >>> [(item, list(items)) for item in _released(items)]
+    [('a', [None, 'b']), ('b', [None, None])]
+    """
+    for index in range(len(items)):
+        item, items[index] = items[index], None
+        yield item
+
+
+def json_batch_answer(results: Iterator[dict[str, Any]], counted: list[int]) -> Iterator[bytes]:
+    """``{"results": [...]}`` written a result at a time (the answer is never built whole);
+    ``counted[0]`` holds how many were written. A cut answer is not valid JSON, so any
+    client can tell it is incomplete.
+
+    >>> count = [0]
+    >>> b"".join(json_batch_answer(iter([{"id": "a"}, {"id": "b"}]), count)), count
+    (b'{"results":[{"id":"a"},\\n{"id":"b"}]}\\n', [2])
+    """
+    yield b'{"results":['
+    for result in results:
+        yield (b",\n" if counted[0] else b"") + orjson.dumps(result)
+        counted[0] += 1
+    yield b"]}\n"
 
 
 def ndjson_results(stream: IO[bytes], settings: Settings, *, mode: str | None) -> Iterator[bytes]:
@@ -78,6 +114,17 @@ def ndjson_results(stream: IO[bytes], settings: Settings, *, mode: str | None) -
         if not raw.strip():
             continue
         yield _line(_one_line(raw, number, terminated, settings, mode))
+        if stopping.is_set():
+            yield _line(failure(None, _stopped(), mode=mode, line=number + 1))
+            return
+
+
+def _stopped() -> Problem:
+    return Problem(
+        "shutting-down",
+        "the server is shutting down: no line from here on was read; send them again "
+        "(to another replica, or after a moment)",
+    )
 
 
 def _one_line(

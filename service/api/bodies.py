@@ -69,7 +69,7 @@ def read_body(limit: int, what: str, setting: str) -> bytes:
     chunks: list[bytes] = []
     total = 0
     while True:
-        chunk = stream.read(min(_READ_CHUNK, limit + 1 - total))
+        chunk = read_chunk(stream, min(_READ_CHUNK, limit + 1 - total))
         if not chunk:
             break
         chunks.append(chunk)
@@ -84,7 +84,7 @@ def _codec(name: str) -> codecs.CodecInfo:
         info = codecs.lookup(name)
     except LookupError:
         info = None
-    if info is None or not getattr(info, "_is_text_encoding", True):
+    if info is None or not getattr(info, "_is_text_encoding", True) or not is_charset(info):
         raise Problem("unsupported-media-type", f"charset {name[:40]!r} is not supported")
     return info
 
@@ -98,7 +98,12 @@ def decode_text(body: bytes, charset_name: str | None) -> str:
     except UnicodeDecodeError as exc:
         raise Problem(
             "undecodable-text",
-            f"the body does not decode as {name[:40]}: {exc.reason} at byte {exc.start}",
+            f"the body does not decode as {name[:40]}: {exc.reason} at byte {exc.start}"
+            + compressed_hint(body),
+        ) from exc
+    except UnicodeError as exc:  # a codec that fails without a position
+        raise Problem(
+            "undecodable-text", f"the body does not decode as {name[:40]}: {exc!s:.100}"
         ) from exc
 
 
@@ -129,3 +134,75 @@ def line_reader(stream: IO[bytes]) -> IO[bytes]:
     if isinstance(stream, io.RawIOBase):
         return io.BufferedReader(stream, _READ_CHUNK)
     return stream
+
+
+# --- framing, encodings and charsets the service refuses (issue 12) --------------------------
+
+#: Codecs Python can look up that are not charsets a page is written in: ``undefined`` always
+#: raises, ``idna``/``punycode`` encode host names (punycode is superlinear: 2 MiB took 77 s),
+#: the escape codecs read Python literals.
+NOT_CHARSETS = frozenset(
+    {"undefined", "idna", "punycode", "unicode_escape", "raw_unicode_escape", "palmos"}
+)
+#: Content-Encoding values meaning "as is".
+IDENTITY = frozenset({"", "identity"})
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_charset(info: codecs.CodecInfo) -> bool:
+    """Whether a codec is a charset pages are written in (not ``idna``, ``undefined``…).
+
+    >>> is_charset(codecs.lookup("latin-1")), is_charset(codecs.lookup("punycode"))
+    (True, False)
+    """
+    return info.name.replace("-", "_") not in NOT_CHARSETS
+
+
+def read_chunk(stream: IO[bytes], size: int) -> bytes:
+    """``stream.read(size)``; a broken body (a chunk size such as ``zz``, a chunked stream cut
+    before its last chunk) is a 400 ``malformed-body``, not a 500."""
+    try:
+        return stream.read(size)
+    except Problem:
+        raise
+    except Exception as exc:  # gunicorn's InvalidChunkSize, NoMoreData, ChunkMissingTerminator
+        raise Problem(
+            "malformed-body",
+            f"the request body broke off or its chunked framing is invalid ({type(exc).__name__}):"
+            " send the whole body, with a Content-Length or well-formed chunks",
+        ) from exc
+
+
+def refuse_content_encoding() -> None:
+    """415 for a compressed body (``Content-Encoding: gzip``…): the service reads bodies as
+    sent, and decompressing one would need a bomb guard for no gain on loopback or a LAN."""
+    coding = (request.headers.get("Content-Encoding") or "").strip().lower()
+    if coding not in IDENTITY:
+        raise Problem(
+            "unsupported-media-type",
+            f"Content-Encoding {coding[:40]!r} is not supported: send the body uncompressed "
+            "(with curl: drop --compressed and any -H 'Content-Encoding: ...')",
+        )
+
+
+def compressed_hint(body: bytes) -> str:
+    """A hint for a body that starts like gzip data but was sent without Content-Encoding.
+
+    >>> compressed_hint(b"\\x1f\\x8b\\x08rest")
+    ' (the body looks gzip-compressed: send it uncompressed)'
+    """
+    if body.startswith(_GZIP_MAGIC):
+        return " (the body looks gzip-compressed: send it uncompressed)"
+    return ""
+
+
+def require_utf8_ndjson() -> None:
+    """NDJSON is UTF-8 (as JSON on the wire is): 415 for a Content-Type naming another
+    charset, rather than reading its lines as UTF-8 regardless."""
+    name = charset()
+    if name and _codec(name).name not in ("utf-8", "ascii"):
+        raise Problem(
+            "unsupported-media-type",
+            f"NDJSON is read as UTF-8 only, not {name[:40]!r}: re-encode the lines as UTF-8 "
+            "and send charset=utf-8 (or no charset)",
+        )

@@ -28,10 +28,20 @@ _NAIVE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(:\d\d(\.\d+)?)?")
 TIMEZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
 
 
+#: Files a system's zoneinfo directory holds that are not IANA zone names: ``localtime`` is the
+#: server's own zone (a request's meaning must not depend on the host), ``posixrules`` a default.
+NOT_ZONE_NAMES = frozenset({"localtime", "posixrules"})
+
+
 @cache
 def known_time_zones() -> frozenset[str]:
-    """IANA names this server's time-zone database knows (system tzdata or the tzdata package)."""
-    return frozenset(zoneinfo.available_timezones() | {"UTC"})
+    """IANA names this server's time-zone database knows (system tzdata or the tzdata package).
+
+    >>> "Asia/Kolkata" in known_time_zones(), "localtime" in known_time_zones()
+    (True, False)
+    """
+    names = zoneinfo.available_timezones() - NOT_ZONE_NAMES
+    return frozenset(name for name in names if not name.startswith(("posix/", "right/"))) | {"UTC"}
 
 
 def parse_reference_time(value: str) -> datetime:

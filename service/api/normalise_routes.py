@@ -14,7 +14,8 @@ from flask import Response, current_app, request, stream_with_context
 from flask_smorest import Blueprint
 
 from service.api import bodies, metrics
-from service.api.batch import json_batch_results, ndjson_results
+from service.api.batch import json_batch_answer, json_batch_results, ndjson_results
+from service.api.capacity import guard_for
 from service.api.config import Settings
 from service.api.normalising import QUERY_SCHEMA, REQUEST_SCHEMA, load, load_query, run
 from service.api.schemas import (
@@ -93,12 +94,17 @@ def json_response(payload: object) -> Response:
         s415="A Content-Type other than application/json, text/plain or "
         "application/x-www-form-urlencoded, or an unknown charset.",
         s422="Invalid fields: `errors` maps each to its messages (missing or non-string "
-        "`text`, `reference_time` without an offset, unknown `timezone`, unknown fields).",
+        "`text`, `reference_time` without an offset, unknown `timezone`, unknown fields); "
+        "or `too-costly`: normalising the page took longer than the operator's work budget "
+        "(NORMALISER_WORK_BUDGET_SECONDS) and was stopped.",
+        s503="`over-capacity`: the worker holds as many pages as its memory allows "
+        "(NORMALISER_WORKER_MEMORY_BYTES); retry after Retry-After seconds.",
     ),
 )
 def normalise_page() -> Response:
     config = settings()
     kind = bodies.media_type()
+    bodies.refuse_content_encoding()
     if kind == bodies.JSON:
         body = bodies.read_body(
             config.max_json_body_bytes, "the JSON body", "twice NORMALISER_MAX_PAGE_BYTES"
@@ -141,7 +147,18 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         "are skipped. Ids are not checked for uniqueness. The server reads the request in "
         "pieces of up to 1 KiB, so the answer to a line may wait for up to 1 KiB of what "
         "follows it: a client that waits for each answer before sending its next line should "
-        "pad its lines to 1 KiB with trailing spaces."
+        "pad its lines to 1 KiB with trailing spaces.\n\n"
+        "Budgets: the items of a JSON batch share one work budget "
+        "(NORMALISER_WORK_BUDGET_SECONDS); once it is spent, each item left gets a "
+        "`too-costly` result without being worked on. Each NDJSON line has a budget of its "
+        "own. Both answers are written a result at a time, never built whole.\n\n"
+        "Detecting a cut answer (a worker killed mid-answer, a network fault), whatever the "
+        "HTTP version: a JSON answer that was cut is not valid JSON (it ends with `]}` only "
+        "when complete). An NDJSON answer has exactly one result line per non-blank input "
+        "line, each ending in a newline: fewer lines than were sent, or a last line without "
+        "its newline, means it was cut. A worker that is shutting down ends an NDJSON stream "
+        "with a `shutting-down` (503) result whose `line` is the first input line it did not "
+        "read: send the lines from there again."
     ),
     requestBody={
         "required": True,
@@ -178,20 +195,32 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         s415="A Content-Type other than application/json or application/x-ndjson.",
         s422='The JSON body is not `{"items": [...]}` or holds more than '
         "NORMALISER_MAX_BATCH_ITEMS items.",
+        s503="`over-capacity`: the worker cannot hold this JSON batch body in memory now "
+        "(NORMALISER_WORKER_MEMORY_BYTES); retry after Retry-After seconds.",
     ),
 )
 def normalise_batch() -> Response:
     config = settings()
     kind = bodies.media_type()
+    bodies.refuse_content_encoding()
     if kind == bodies.JSON:
         body = bodies.read_body(
             config.max_batch_bytes, "the JSON batch body", "NORMALISER_MAX_BATCH_BYTES"
         )
-        data = bodies.parse_json(body, bodies.charset())
-        results = json_batch_results(data, config, mode="batch")
-        metrics.BATCH_ITEMS.labels(kind="json").observe(len(results))
-        return json_response({"results": results})
+        # The body and its parsed items stay in memory while the answer is written.
+        release = guard_for(config.worker_memory_bytes).reserve(BATCH_BODY_FACTOR * len(body))
+        try:
+            data = bodies.parse_json(body, bodies.charset())
+            del body
+            results = json_batch_results(data, config, mode="batch")
+        except BaseException:
+            release()
+            raise
+        response = Response(_json_batch(results), status=200, mimetype=JSON_MIMETYPE)
+        response.call_on_close(release)
+        return response
     if kind == bodies.NDJSON:
+        bodies.require_utf8_ndjson()
         stream = bodies.line_reader(request.stream)
         return Response(
             stream_with_context(_counted(ndjson_results(stream, config, mode="ndjson"))),
@@ -199,6 +228,16 @@ def normalise_batch() -> Response:
             mimetype=bodies.NDJSON,
         )
     raise bodies.unsupported((bodies.JSON, bodies.NDJSON))
+
+
+#: A parsed JSON batch holds its texts as str (up to twice their UTF-8 size) beside the body.
+BATCH_BODY_FACTOR = 3
+
+
+def _json_batch(results: Any) -> Any:
+    count = [0]
+    yield from json_batch_answer(results, count)
+    metrics.BATCH_ITEMS.labels(kind="json").observe(count[0])
 
 
 def _counted(lines: Any) -> Any:

@@ -19,6 +19,7 @@ from marshmallow import Schema, ValidationError
 
 from service.api import metrics
 from service.api.bodies import page_bytes, too_large
+from service.api.capacity import guard_for, page_memory
 from service.api.config import Settings
 from service.api.problems import (
     Problem,
@@ -28,7 +29,7 @@ from service.api.problems import (
 )
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
 from service.json_types import json_type
-from service.normalise import InvalidOptionError, normalise
+from service.normalise import BudgetExceededError, InvalidOptionError, WorkBudget, normalise
 
 log = logging.getLogger("service.api")
 
@@ -55,29 +56,67 @@ def load_query(args: Mapping[str, str]) -> dict[str, Any]:
 
 
 def run(
-    text: str, options: Mapping[str, Any], settings: Settings, *, mode: str | None
+    text: str,
+    options: Mapping[str, Any],
+    settings: Settings,
+    *,
+    mode: str | None,
+    budget: WorkBudget | None = None,
 ) -> dict[str, Any]:
-    """Check the page's size, normalise it and count it under ``mode`` (None: not counted);
-    problems for a too-large page or an option the core refuses."""
+    """Check the page's size, hold its memory, normalise it within the work budget (``budget``,
+    shared by a JSON batch's items; by default one of its own) and count it under ``mode``
+    (None: not counted); problems for a too-large or too-costly page, a worker without the
+    memory for it, or an option the core refuses."""
     size = page_bytes(text)
     if size > settings.max_page_bytes:
         raise too_large("the page", size, settings.max_page_bytes, "NORMALISER_MAX_PAGE_BYTES")
-    try:
-        article = normalise(
-            text,
-            reference_time=options.get("reference_time"),
-            timezone=options.get("timezone") or None,
-            url=options.get("url"),
+    if budget is None:
+        budget = WorkBudget(settings.work_budget_seconds)
+    elif budget.spent():
+        raise Problem(
+            "too-costly",
+            f"the request's work budget of {budget.seconds:g} s was spent before this page "
+            "was reached (NORMALISER_WORK_BUDGET_SECONDS; the items of a JSON batch share it): "
+            "send fewer items per batch, or NDJSON, where each line has a budget of its own",
         )
-    except InvalidOptionError as exc:
-        raise invalid_fields({exc.field: [exc.message]}) from exc
+    with guard_for(settings.worker_memory_bytes).hold(page_memory(text, size)):
+        try:
+            article = normalise(
+                text,
+                reference_time=options.get("reference_time"),
+                timezone=options.get("timezone") or None,
+                url=options.get("url"),
+                budget=budget,
+            )
+        except InvalidOptionError as exc:
+            raise invalid_fields({exc.field: [exc.message]}) from exc
+        except BudgetExceededError as exc:
+            raise too_costly(exc) from exc
     if mode:
         metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
     return article
 
 
+def too_costly(error: BudgetExceededError) -> Problem:
+    """The 422 for a page whose work passed the budget, with what to do about it.
+
+    >>> too_costly(BudgetExceededError(20, 9000, 80000)).detail.split(";")[0]
+    'normalising this page took longer than its budget of 20 s (stopped at line 9000 of 80000)'
+    """
+    return Problem(
+        "too-costly",
+        f"{error}; the budget is set by the operator (NORMALISER_WORK_BUDGET_SECONDS). "
+        "Pages of thousands of date lines cost most: send the article's own part of the page",
+    )
+
+
 def normalise_item(
-    item: object, settings: Settings, *, mode: str | None, line: int | None = None
+    item: object,
+    settings: Settings,
+    *,
+    mode: str | None,
+    line: int | None = None,
+    budget: WorkBudget | None = None,
 ) -> dict[str, Any]:
     """One batch result: ``{id, status: 200, article}`` or ``{id, status, error}``; never raises
     for any item (an unexpected failure becomes that item's 500)."""
@@ -86,7 +125,7 @@ def normalise_item(
         item_id = None
     try:
         fields = load(ITEM_SCHEMA, item)
-        article = run(fields["text"], fields, settings, mode=mode)
+        article = run(fields["text"], fields, settings, mode=mode, budget=budget)
     except Problem as problem:
         return failure(item_id, problem, mode=mode, line=line)
     except Exception as exc:

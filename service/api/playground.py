@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import posixpath
 from functools import cache
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def page() -> Response:
 @blueprint.get("/playground/assets/<path:filename>")
 def asset(filename: str) -> Response:
     """The page's own files; the template itself is only ever served rendered."""
-    if filename == PAGE:
+    if posixpath.normpath(filename) == PAGE:  # also ``./index.html``, ``x/../index.html``
         abort(404)
     return send_from_directory(ASSETS, filename)
 

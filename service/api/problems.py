@@ -110,6 +110,14 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "Well-formed but invalid fields; `errors` maps each field to its messages.",
         ),
         ProblemType(
+            "too-costly",
+            422,
+            "Page too costly",
+            "Normalising the page took longer than the work budget the operator set "
+            "(NORMALISER_WORK_BUDGET_SECONDS); the work was stopped. Pages made of thousands "
+            "of date lines cost most: send the article's own part of the page.",
+        ),
+        ProblemType(
             "not-ready",
             503,
             "Not ready",
@@ -121,6 +129,22 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "Busy",
             "Every thread of this worker is busy (the readiness probe's answer under load); "
             "retry after the seconds in Retry-After, or on another replica.",
+        ),
+        ProblemType(
+            "over-capacity",
+            503,
+            "Over capacity",
+            "This worker holds as many pages as its memory allows "
+            "(NORMALISER_WORKER_MEMORY_BYTES); retry after the seconds in Retry-After. A page "
+            "too large for an idle worker is refused with 413 too-large instead.",
+        ),
+        ProblemType(
+            "shutting-down",
+            503,
+            "Shutting down",
+            "The worker is stopping (a deploy or a scale-down): the NDJSON stream ends with "
+            "this result, whose `line` is the first input line not read; send the lines "
+            "from there again.",
         ),
         ProblemType(
             "internal-error",

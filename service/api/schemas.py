@@ -233,7 +233,22 @@ class RemovedLineSchema(Schema):
         validate=validate.OneOf(list(REMOVAL_REASONS)),
         metadata={"description": markdown_table(("reason", "meaning"), REMOVAL_REASONS)},
     )
-    text = fields.String(required=True)
+    text = fields.String(
+        required=True,
+        metadata={
+            "description": "The line's text; for a coalesced run (`last_line` present), the "
+            "texts of its lines joined with `\\n`."
+        },
+    )
+    last_line = fields.Integer(
+        validate=validate.Range(min=2),
+        metadata={
+            "description": "Present only when a run of at least four removed lines with the "
+            "same reason (nothing but blank lines between them) is coalesced into this entry: "
+            "the run's last input line (`line` is its first). Keeps the answer bounded by its "
+            "input."
+        },
+    )
 
     class Meta:
         ordered = True
@@ -249,6 +264,14 @@ class WarningSchema(Schema):
     )
     message = fields.String(required=True)
     line = fields.Integer(required=True, allow_none=True, validate=validate.Range(min=1))
+    omitted = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "Present only on the final warning of a code that occurred more "
+            "than 20 times: how many warnings of that code were left out (the first 20 are "
+            "listed). Keeps the answer bounded by its input."
+        },
+    )
 
     class Meta:
         ordered = True

@@ -45,6 +45,7 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from service.api.problems import PROBLEM_MEDIA_TYPE, problem_for_status
 from service.api.security import NO_STORE, SECURITY_HEADERS
+from service.api.shutdown import stopping
 
 DEFAULT_HEADER_TIMEOUT = 5.0
 
@@ -104,6 +105,8 @@ def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     ...     b"\\r\\n\\r\\n")
     >>> head.splitlines()[0], orjson.loads(body)["type"]
     (b'HTTP/1.1 414 URI Too Long', 'urn:article-normaliser:problem:uri-too-long')
+    >>> b"X-Request-ID: " in head
+    True
     """
     problem = problem_for_status(
         status, (message or reason)[:_MAX_DETAIL], _SERVER_PROBLEMS.get(status)
@@ -111,6 +114,7 @@ def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     body = orjson.dumps(problem.as_dict())
     headers = {
         "Connection": "close",
+        "X-Request-ID": uuid.uuid4().hex,
         "Content-Type": PROBLEM_MEDIA_TYPE,
         "Content-Length": str(len(body)),
         **SECURITY_HEADERS,
@@ -178,6 +182,10 @@ class HeaderDeadlineWorker(ThreadWorker):
         util.write_error = write_problem
         self.in_flight = 0  # connections handed to the thread pool, not yet finished
         super().init_process()
+
+    def handle_exit(self, sig: Any, frame: Any) -> None:
+        stopping.set()  # long answers end cleanly between items (service/api/shutdown.py)
+        super().handle_exit(sig, frame)
 
     def saturated(self) -> bool:
         return self.in_flight >= self.cfg.threads

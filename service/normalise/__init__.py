@@ -9,7 +9,14 @@ Nothing below this package imports Flask, marshmallow or any web code.
 ('dateline', '2025-01-21T00:00:00Z', 'Putin spoke to Xi.')
 """
 
-from service.normalise.errors import InvalidOptionError, NormaliseError
+from service.normalise.bounds import WorkBudget
+from service.normalise.errors import BudgetExceededError, InvalidOptionError, NormaliseError
 from service.normalise.pipeline import normalise
 
-__all__ = ["InvalidOptionError", "NormaliseError", "normalise"]
+__all__ = [
+    "BudgetExceededError",
+    "InvalidOptionError",
+    "NormaliseError",
+    "WorkBudget",
+    "normalise",
+]

@@ -193,7 +193,7 @@ def _headline_link(text: str, stops: frozenset[str]) -> bool:
     words = _word_count(text)
     return (
         _MIN_LINK_WORDS <= words <= _MAX_HEADING_WORDS + 8
-        and not is_sentence(text, stops)
+        and text.rstrip("\"'”’)»」』 ")[-1:] not in ".!?。！？"
         and not is_article_prose(text, stops)
         and not _list_item(text)
         and text[:1].isupper()

@@ -7,57 +7,16 @@ from datetime import date
 
 from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
+from service.normalise.bylines import read_byline
+from service.normalise.credits import split_trailing_credit
 from service.normalise.header import byline_name, is_caption
 from service.normalise.history import title_key
 from service.normalise.language import stopwords
 from service.normalise.page import Context, Page
-from service.normalise.tables import AGENCIES, NOT_PLACES
 from service.normalise.text import CleanLine, clean_line
 
 #: Characters that end a sentence (a line ending in one is not wrapped into the next).
 _SENTENCE_ENDS = frozenset('.!?…:;"”’)]')
-# Bounded runs only: a pattern searched over a pathological line stays linear.
-_PLACE = (
-    r"[A-Z][A-Za-z.'’-]{0,30}(?: [A-Z(][A-Za-z.'’()-]{0,30}){0,3}(?: \([A-Z][A-Za-z ]{1,30}\))?"
-)
-_AGENCY_DATELINE = re.compile(
-    rf"({_PLACE})(?: \[[A-Z][A-Za-z ]{{1,20}}\])?, ([A-Z][a-z]{{2,8}}\.? \d{{1,2}}) "
-    rf"\(({'|'.join(sorted(AGENCIES, key=len, reverse=True))})\) ?:? ?[-–—]? ?"
-)
-_PLACE_DATELINE = re.compile(rf"({_PLACE}) ?(?::|[-–—] )\s?(?=[A-Z0-9“\"‘'])")
-
-
-def read_dateline(paragraph: str) -> dict[str, str | None] | None:
-    """The place/agency dateline that opens a news paragraph, or ``None``.
-
-    >>> read_dateline("MADURAI: The district collector said…")
-    {'place': 'MADURAI', 'agency': None, 'text': 'MADURAI:'}
-    >>> read_dateline("Amaravati, April 9 (PTI) The state government…")["agency"]
-    'PTI'
-    >>> read_dateline("WASHINGTON (Reuters) - The Senate voted…")["agency"]
-    'Reuters'
-    >>> read_dateline("Note: this is not a place.") is None
-    True
-    """
-    match = _AGENCY_DATELINE.match(paragraph)
-    if match:
-        return {"place": match.group(1), "agency": match.group(3), "text": match.group(0).strip()}
-    match = _PLACE_DATELINE.match(paragraph)
-    if not match:
-        return None
-    place = match.group(1)
-    if place.casefold() in NOT_PLACES or place.split(" ")[0].casefold() in NOT_PLACES:
-        return None
-    if not (place.isupper() or " " not in place or "(" in place):
-        return None
-    agency = None
-    if place.endswith(")") and " (" in place:
-        head, _, bracket = place.rpartition(" (")
-        if bracket[:-1] in AGENCIES:
-            place, agency = head, bracket[:-1]
-    return {"place": place, "agency": agency, "text": match.group(0).strip()}
-
-
 _DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")
 _MONTHS = {
     name: number
@@ -205,6 +164,7 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     """
     blocks: list[list[CleanLine]] = [[]]
     for line in page.body_lines:
+        ctx.spend(line.number)
         if not line.text:
             if blocks[-1]:
                 blocks.append([])
@@ -239,11 +199,28 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     return [text for _, text in rows]
 
 
+def _without_credit(line: CleanLine, text: str, page: Page, ctx: Context) -> tuple[CleanLine, str]:
+    """A paragraph without the credit after its last sentence (``(Reporting by …)``, ``Photo:
+    …``); a reporter's name becomes the byline when the page names none."""
+    split = split_trailing_credit(text)
+    if split is None:
+        return line, text
+    kept, credit = split
+    reporter = read_byline(credit)
+    if reporter is not None and credit[1:].casefold().startswith("reporting"):
+        page.byline = page.byline or reporter.name
+        ctx.remove(line, "byline", credit)
+    else:
+        ctx.remove(line, "caption", credit)
+    return line, kept
+
+
 def _keep_article(
     rows: list[tuple[CleanLine, str]], page: Page, ctx: Context
 ) -> list[tuple[CleanLine, str]]:
     """The paragraphs that are the article's run of prose; the rest leaves with its reason."""
     stops = stopwords(page.language)
+    rows = [_without_credit(line, text, page, ctx) for line, text in rows]
     cuts = {cut.index: cut.reason for cut in select_article([text for _, text in rows], stops)}
     for index, reason in cuts.items():
         line, text = rows[index]

@@ -23,7 +23,7 @@ _CREDIT_END = re.compile(
     rf"(?:^|[|(]\s?|[-–—/,]\s|[.!?]\s)(?:{_CREDIT_WORD})"
     rf"(?:\s(?:by|credit|courtesy|source)(?:\sof)?\s?[:=/|]?\s?[^.!?]{{0,60}}"
     rf"|\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
-    rf"|[/|]\s?(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$"
+    rf"|(?:[/|]\s?|(?<=[a-z])-)(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$"
     rf"|\S+\.(?:jpe?g|png|gif|webp)$",
     re.IGNORECASE,
 )
@@ -70,6 +70,32 @@ def is_credit_only(text: str) -> bool:
 #: Characters of code and markup; a paragraph made of many is a script or template remnant.
 _CODE_MARKS = frozenset('{}[]<>=;"\\|')
 _CODE_PIECES = ('{"', '":', "</", "/>", "[[", "]]", "();", '="')
+
+
+#: A credit that closes a paragraph after its last sentence: a photo credit or a wire's
+#: reporting credit (``… in May. (Reporting by Jane Doe; Editing by John Roe)``).
+_TRAILING_CREDIT = re.compile(
+    rf"(?<=[.!?”\"’])\s+(?P<credit>\((?:(?:additional )?reporting|writing|editing|compiled|"
+    rf"photos?|pictures?|fotos?|images?|{_CREDIT_WORD}|{_AGENCY})\b[^()]{{2,160}}\)"
+    rf"|(?:{_CREDIT_WORD})\s?(?:by |courtesy(?: of)? |credit:? |:|/)[^.!?]{{1,80}})$",
+    re.IGNORECASE,
+)
+
+
+def split_trailing_credit(text: str) -> tuple[str, str] | None:
+    """A paragraph whose last sentence is followed by a credit -> (the paragraph, the credit).
+
+    >>> split_trailing_credit("Prices rose in May. (Reporting by Jane Doe; Editing by John Roe)")
+    ('Prices rose in May.', '(Reporting by Jane Doe; Editing by John Roe)')
+    >>> split_trailing_credit("Crews cleared the road. Photo: Staff/Agency")
+    ('Crews cleared the road.', 'Photo: Staff/Agency')
+    >>> split_trailing_credit("He said (in May) that it rained.") is None
+    True
+    """
+    match = _TRAILING_CREDIT.search(text)
+    if match is None or match.start() == 0:
+        return None
+    return text[: match.start()].rstrip(), match.group("credit")
 
 
 def is_markup(text: str) -> bool:

@@ -180,6 +180,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
     entries: list[HistoryEntry] = []
     pending: list[CleanLine] = []
     for line in content:
+        ctx.spend(line.number)
         age = parse_age(line.text)
         if age is None:
             pending.append(line)
@@ -283,6 +284,7 @@ class _HeaderReader:
         verdict = self.cache.get(index)
         if verdict is not None:
             return verdict
+        self.ctx.spend(self.lines[index].number)
         text = self.lines[index].text
         verdict = _Verdict("other")
         if boilerplate_note(text) is not None:
@@ -491,7 +493,11 @@ def _classify_window(
         chosen = (longer or headlines or [None])[0]
         if chosen is not None:
             page.title = lines[chosen].text
+            page.title_line = lines[chosen].number
             consumed[chosen] = "title"
+            for index in others:
+                if index < chosen and reader.evident(index).kind == "other":
+                    consumed[index] = "above_headline"
     for index in others:
         if index in consumed:
             continue

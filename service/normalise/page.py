@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from service.normalise.bounds import (
+    WARNINGS_PER_CODE,
+    WorkBudget,
+    coalesce_removed,
+    omitted_warnings,
+)
 from service.normalise.history import HistoryEntry
 from service.normalise.region import writes_day_first
 from service.normalise.text import CleanLine
@@ -20,9 +27,13 @@ class Context:
     timezone_name: str = "UTC"
     url: str | None = None
     head: str = ""
-    removed: list[dict[str, object]] = field(default_factory=list)
+    removed: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list[dict[str, object]] = field(default_factory=list)
     _day_first: list[bool | None] = field(default_factory=list)
+    _warning_counts: dict[str, int] = field(default_factory=dict)
+    #: The caller's work budget (none by default) and the page's line count, for its message.
+    budget: WorkBudget = field(default_factory=lambda: WorkBudget(None))
+    total_lines: int = 0
 
     def day_first(self) -> bool | None:
         """Whether the page evidently writes numeric dates day first (worked out once, and only
@@ -37,14 +48,47 @@ class Context:
         return self._day_first[0]
 
     def remove(self, line: CleanLine, reason: str, text: str | None = None) -> None:
-        """Record that (part of) an input line left the article, and why."""
-        self.removed.append(
-            {"line": line.number, "reason": reason, "text": line.text if text is None else text}
-        )
+        """Record that (part of) an input line left the article, and why (kept as a tuple until
+        the answer is assembled: a dict per line would cost several times the line)."""
+        self.removed.append((line.number, reason, line.text if text is None else text))
+
+    def spend(self, line: int | None = None) -> None:
+        """Check the work budget: called once per line in every loop over the page's lines, so
+        that a costly page stops within one line's work of its deadline.
+
+        >>> from datetime import UTC
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC, budget=WorkBudget(0.0))
+        >>> ctx.spend(7)  # doctest: +IGNORE_EXCEPTION_DETAIL
+        Traceback (most recent call last):
+        service.normalise.errors.BudgetExceededError: ... took longer than its budget of 0 s
+        """
+        self.budget.check(line, self.total_lines)
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
-        """Add a warning with a stable code."""
-        self.warnings.append({"code": code, "message": message, "line": line})
+        """Add a warning with a stable code; past ``WARNINGS_PER_CODE`` of one code, only count it
+        (``finished_warnings`` adds the count).
+
+        >>> from datetime import UTC
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC)
+        >>> for number in range(1, 30):
+        ...     ctx.warn("replacement_character", "U+FFFD", number)
+        >>> warnings = ctx.finished_warnings()
+        >>> len(warnings), warnings[-1]["omitted"]
+        (21, 9)
+        """
+        count = self._warning_counts.get(code, 0) + 1
+        self._warning_counts[code] = count
+        if count <= WARNINGS_PER_CODE:
+            self.warnings.append({"code": code, "message": message, "line": line})
+
+    def finished_warnings(self) -> list[dict[str, object]]:
+        """The warnings kept, then one per capped code counting the ones left out."""
+        return self.warnings + omitted_warnings(self._warning_counts)
+
+    def finished_removed(self, is_blank: Callable[[int], bool]) -> list[dict[str, object]]:
+        """``removed`` in line order, runs of one reason coalesced (see ``coalesce_removed``)."""
+        self.removed.sort(key=lambda item: item[0])
+        return coalesce_removed(self.removed, is_blank)
 
 
 @dataclass(slots=True)

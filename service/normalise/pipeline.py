@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from service.normalise.body import build_paragraphs, dateline_day, read_dateline
+from service.normalise.body import build_paragraphs, dateline_day
+from service.normalise.bounds import WorkBudget
+from service.normalise.datelines import first_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.history import mark_duplicates, out_of_order
@@ -56,12 +58,17 @@ def normalise(
     reference_time: datetime | str | None = None,
     timezone: str | None = None,
     url: str | None = None,
+    budget: WorkBudget | None = None,
 ) -> dict[str, object]:
     """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
 
     Raises ``InvalidOptionError`` for a bad ``reference_time`` or ``timezone``; never for
-    the text, whatever it holds. Without ``timezone``, dates are read in UTC and a clock
-    time written without a zone is settled from the page's evidence (``settle_page_zones``).
+    the text, whatever it holds, except ``BudgetExceededError`` once the work passes the
+    deadline of ``budget`` (checked once per line, so a costly page stops within one line's
+    work of it). Without ``timezone``, dates are read in UTC and a clock time written without
+    a zone is settled from the page's evidence (``settle_page_zones``). The answer is bounded
+    by the input: warnings are capped per code and runs of removed lines with the same reason
+    coalesced (``service.normalise.bounds``).
 
     >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
     ...                     reference_time="2025-03-24T12:00:00Z")
@@ -73,10 +80,15 @@ def normalise(
     warnings: list[dict[str, object]] = []
     zone = load_zone(timezone or "UTC")
     reference = _reference(reference_time, warnings)
+    budget = budget or WorkBudget(None)
     cleaned = clean_text(text)
-    ctx = Context(reference, zone, timezone or "UTC", url, text[:3000], warnings=warnings)
-    _warn_damage(cleaned, ctx)
     lines = cleaned.lines
+    ctx = Context(
+        reference, zone, timezone or "UTC", url, text[:3000], warnings=warnings, budget=budget
+    )
+    ctx.total_lines = len(lines)
+    ctx.spend()
+    _warn_damage(cleaned, ctx)
     layout = detect_layout(text, lines)
     if layout == "aggregator":
         page = cut_aggregator(lines, ctx)
@@ -84,13 +96,16 @@ def normalise(
         page = cut_dateline(split_lines(text)[0], lines, ctx)
     else:
         page = Page("plain", body_lines=lines)
+    ctx.spend()
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
+    ctx.spend()
     if timezone is None:
         settle_page_zones(page, ctx)
     page.language = detect_language(_sample(page.body_lines))
     paragraphs = build_paragraphs(page, ctx)
+    ctx.spend()
     if paragraphs and page.dateline is None:
-        page.dateline = read_dateline(paragraphs[0])
+        page.dateline = first_dateline(paragraphs)
         _check_dateline_day(page, ctx)
     if page.published is None:
         ctx.warn("unparsed_time", "the page states no publication time", None)
@@ -116,7 +131,7 @@ def normalise(
         ctx.warn("no_body", "no body text was found", None)
     body = "\n\n".join(paragraphs)
     word_total, words = word_counts(body)
-    ctx.removed.sort(key=lambda item: item["line"])
+    removed = ctx.finished_removed(lambda number: not lines[number - 1].text)
     return {
         "format": page.format,
         "title": page.title,
@@ -129,8 +144,8 @@ def normalise(
         "body": body,
         "paragraphs": paragraphs,
         "history": [entry.as_dict() for entry in page.history],
-        "removed": ctx.removed,
-        "warnings": ctx.warnings,
+        "removed": removed,
+        "warnings": ctx.finished_warnings(),
         "stats": {
             "characters": len(body),
             "words": word_total,

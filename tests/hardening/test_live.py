@@ -7,6 +7,7 @@ The ``server`` fixture is the API tests' own (``tests/api/test_gunicorn.py``): p
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 
@@ -139,6 +140,7 @@ def test_what_gunicorn_refuses_itself_is_problem_json_too(server: Server) -> Non
         assert head.startswith(b"HTTP/1.1 %d" % status), head
         assert b"Content-Type: application/problem+json" in head
         assert b"X-Content-Type-Options: nosniff" in head
+        assert re.search(rb"\r\nX-Request-ID: [0-9a-f]{32}\r\n", head), head  # issue 12
         assert problem["type"].endswith(":" + slug) and problem["status"] == status
         assert b"<html" not in head
 
@@ -155,3 +157,27 @@ def test_a_query_url_that_fits_the_request_line_is_read(server: Server) -> None:
     )
     assert answer.status_code == 200, answer.text[:300]
     assert answer.json()["url"] == url
+
+
+def test_a_broken_chunked_body_is_a_problem_not_a_500(server: Server) -> None:  # noqa: F811
+    """Issue 12 item 5: a chunk size ``zz`` and a stream cut before its last chunk once raised
+    from the body reader (500)."""
+    head = (
+        b"POST /v1/normalise?reference_time=2025-03-24T12:00:00Z HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    for body, half_close in (
+        (b"5\r\nHello\r\nzz\r\nxx\r\n0\r\n\r\n", False),
+        (b"5\r\nHello\r\n", True),
+    ):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(head + body)
+            if half_close:
+                sock.shutdown(socket.SHUT_WR)  # the client's stream ends mid-body
+            answer = _read_answer(sock)
+        status_line = answer.split(b"\r\n", 1)[0]
+        assert status_line.startswith(b"HTTP/1.1 400"), answer[:300]
+        problem = orjson.loads(answer.partition(b"\r\n\r\n")[2])
+        assert problem["type"].endswith(":malformed-body") or problem["type"].endswith(
+            ":malformed-request"
+        )

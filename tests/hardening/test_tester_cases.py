@@ -38,3 +38,18 @@ def test_every_zone_the_core_reads_can_key_a_cache() -> None:
     for zone in zones:
         assert zone is not None
         hash(zone)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=KeyError,
+    reason="timeref.parse_age looks a zero age's "
+    "calendar unit up in UNIT_SECONDS, which holds no month or year (dates owner)",
+)
+@pytest.mark.parametrize("line", ["0 months ago", "0 years ago", "Updated 0 months ago"])
+def test_a_zero_age_in_a_calendar_unit_is_read_not_raised(line: str) -> None:
+    """Found by the structure-aware fuzzer (test_structured_fuzz.py) in its first examples: a
+    KeyError in the core, a 500 over HTTP."""
+    page = f"Storm closes the harbour road\n{line}\n\nThe harbour road closed at dawn."
+    article = normalise(page, reference_time=REFERENCE_TIME)
+    assert article["published"] is not None or article["updated"] is not None

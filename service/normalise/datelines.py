@@ -1,0 +1,136 @@
+"""Place and agency datelines that open a news paragraph, in the shapes the wires print.
+
+``MADURAI:``, ``WASHINGTON (Reuters) -``, ``Amaravati, April 9 (PTI)``, ``NAIROBI, Kenya,
+Sep 12 –``, ``New Delhi, May 26 (IBNS):``, ``MANILA, Philippines –``, ``TEMPO.CO, Jakarta -``,
+``KATHMANDU (Agency)``, ``لاہور:``. The dateline may open the first paragraph or one of the
+next two (a standfirst often comes first).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.normalise.tables import AGENCIES, NOT_PLACES
+
+#: The first paragraphs a dateline is looked for in.
+DATELINE_PARAGRAPHS = 3
+_CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ.'’-]{1,30}"
+_CAPS_PLACE = rf"{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}}"
+_TITLE_PLACE = r"[A-Z][a-zà-ÿ.'’-]{1,30}(?: [A-Z][a-zà-ÿ.'’-]{1,30}){0,2}"
+#: A state in brackets after the place (``Karur (Tamil Nadu)``) belongs to the place.
+_STATE = r"(?: \([A-Z][A-Za-z ]{1,30}\))?"
+_COUNTRY = r"[A-Z][A-Za-z.'’-]{1,30}(?: [A-Z][A-Za-z.'’-]{1,30}){0,2}"
+_DAY = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-z]{3,9}\.?)"
+_AGENCY = r"\((?P<agency>[A-Za-z][\w .&/-]{1,24})\)"
+_SEPARATOR = r" ?(?::|--|[-–—]) ?"
+#: ``PLACE[, Country][, Day][ (Agency)] -``: an upper-case place needs nothing more; a place
+#: in title case needs a country, a day or an agency beside it (``Officials -`` is none).
+_WIRE = re.compile(
+    rf"(?P<place>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_STATE})(?:, (?P<country>{_COUNTRY}))?"
+    rf"(?:, (?P<day>{_DAY}))?(?: {_AGENCY})?(?P<sep>{_SEPARATOR})(?=[^\W_a-z]|[\"“‘'(])"
+)
+#: ``AGENCY.CO, Place -``: the agency's name first, in capitals.
+_AGENCY_FIRST = re.compile(
+    rf"(?P<agency>[A-Z][A-Z.]{{2,20}}), (?P<place>{_TITLE_PLACE}|{_CAPS_PLACE})"
+    rf"(?P<sep>{_SEPARATOR})(?=\S)"
+)
+#: A place in a script without capitals: one or two words, then ``:`` or ``(agency)``.
+_UNCASED = re.compile(
+    r"(?P<place>[^\W\d_A-Za-z][^\s:()]{1,30}(?: [^\s:()]{1,30})?)"
+    r"(?: \((?P<agency>[^()]{1,30})\)|:) ?(?=\S)"
+)
+
+
+def first_dateline(paragraphs: list[str]) -> dict[str, str | None] | None:
+    """The dateline of the first of the opening paragraphs that has one.
+
+    >>> first_dateline(["A standfirst without one.", "HARBOURTON: The council met."])["place"]
+    'HARBOURTON'
+    """
+    for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
+        found = read_dateline(paragraph)
+        if found is not None:
+            return found
+    return None
+
+
+def read_dateline(paragraph: str) -> dict[str, str | None] | None:
+    """The place/agency dateline that opens a news paragraph, or ``None``.
+
+    >>> read_dateline("MADURAI: The district collector said…")
+    {'place': 'MADURAI', 'agency': None, 'text': 'MADURAI:'}
+    >>> read_dateline("Amaravati, April 9 (PTI) The state government…")["agency"]
+    'PTI'
+    >>> read_dateline("WASHINGTON (Reuters) - The Senate voted…")["agency"]
+    'Reuters'
+    >>> read_dateline("HARBOURTON, Islandia, Sep 12 – The council met…")["place"]
+    'HARBOURTON'
+    >>> read_dateline("New Harbour, May 26 (WNS): The council met…")["place"]
+    'New Harbour'
+    >>> read_dateline("NEWS.CO, Harbourton - The council met…")["place"]
+    'Harbourton'
+    >>> read_dateline("Karur (Tamil Nadu): The council met…")["place"]
+    'Karur (Tamil Nadu)'
+    >>> read_dateline("Note: this is not a place.") is None
+    True
+    >>> read_dateline("Mumbai, April 9 (PTI) was how the wire copy began.") is None
+    True
+    >>> read_dateline("Officials - and there were many - agreed.") is None
+    True
+    """
+    head = paragraph[:160]
+    agency_dated = _agency_dated(head)
+    if agency_dated is not None:
+        return agency_dated
+    match = _AGENCY_FIRST.match(head)
+    if match is not None and "." in match.group("agency") and _is_place(match.group("place")):
+        return _dateline(match.group("place"), match.group("agency"), match.group(0))
+    match = _WIRE.match(head)
+    if match is not None:
+        place = match.group("place")
+        base = place.split(" (", 1)[0]
+        titled = not base.isupper()
+        named = match.group("country") or match.group("day") or _agency_of(match)
+        if _is_place(place) and (not titled or named or " " not in base or "(" in place):
+            return _dateline(place, _agency_of(match), match.group(0))
+    match = _AGENCY_FIRST.match(head)
+    if match is not None and _is_place(match.group("place")):
+        return _dateline(match.group("place"), match.group("agency"), match.group(0))
+    match = _UNCASED.match(head)
+    if match is not None:
+        return _dateline(match.group("place"), match.group("agency"), match.group(0))
+    return None
+
+
+_AGENCY_DATED = re.compile(
+    rf"(?P<place>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_STATE})(?: \[[A-Z][A-Za-z ]{{1,20}}\])?, "
+    rf"(?P<day>[A-Z][a-z]{{2,8}}\.? \d{{1,2}}) "
+    rf"\((?P<agency>{'|'.join(sorted(AGENCIES, key=len, reverse=True))})\) ?:? ?[-–—]? ?"
+    r"(?=[^\W_a-z]|[\"“‘'(])"
+)
+
+
+def _agency_dated(head: str) -> dict[str, str | None] | None:
+    """``Amaravati, April 9 (PTI)``: a known agency after a day, no separator needed."""
+    match = _AGENCY_DATED.match(head)
+    if match is None:
+        return None
+    return _dateline(match.group("place"), match.group("agency"), match.group(0))
+
+
+def _agency_of(match: re.Match[str]) -> str | None:
+    return match.group("agency")
+
+
+def _is_place(place: str) -> bool:
+    folded = place.casefold()
+    return folded not in NOT_PLACES and folded.split(" ")[0] not in NOT_PLACES
+
+
+def _dateline(place: str, agency: str | None, text: str) -> dict[str, str | None]:
+    place = place.strip()
+    if agency is None and place.endswith(")") and " (" in place:
+        head, _, bracket = place.rpartition(" (")
+        if bracket[:-1] in AGENCIES:  # ``WASHINGTON (Reuters)``: an agency, not a state
+            place, agency = head, bracket[:-1]
+    return {"place": place, "agency": agency, "text": text.strip()}

@@ -1,0 +1,148 @@
+"""Issue 12: answers bounded by their input, a work budget per request, memory a worker can
+hold, batch answers streamed, and NDJSON streams that end cleanly on shutdown."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import orjson
+import pytest
+
+from service.api.batch import ndjson_results
+from service.api.capacity import guard_for
+from service.api.config import Settings
+from service.api.shutdown import stopping
+from service.normalise import BudgetExceededError, WorkBudget, normalise
+from tests.hardening.conftest import app_with
+
+REFERENCE_TIME = "2025-03-24T12:00:00Z"
+#: The costly shapes the tester found, each about 40 KiB.
+SHAPES = {
+    "replacement_lines": "\ufffd\n",
+    "blank_lines": "\n",
+    "title_and_blanks": "Title\n\n\n",
+    "weekday_dates": "Mon, 3 Mar 2025\n",
+    "numeric_dates": "4-6-25\n",
+    "mojibake": "Trump\u00e2\u20ac\u2122s day\n",
+}
+
+
+def page_of(unit: str, size: int = 40_000) -> str:
+    return unit * (size // len(unit.encode()))
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_answer_is_at_most_three_times_its_input(shape: str) -> None:
+    """A page of U+FFFD lines once answered 39x its size (a warning and a removed entry per
+    line)."""
+    text = page_of(SHAPES[shape])
+    article = normalise(text, reference_time=REFERENCE_TIME)
+    assert len(orjson.dumps(article)) <= 3 * len(text.encode()) + 4096
+
+
+def test_warnings_are_capped_per_code_with_a_count_of_the_rest() -> None:
+    article = normalise(page_of("\ufffd\n", 400), reference_time=REFERENCE_TIME)
+    listed = [w for w in article["warnings"] if w["code"] == "replacement_character"]
+    assert len(listed) == 21
+    assert [w["line"] for w in listed[:20]] == list(range(1, 21))
+    assert listed[-1]["line"] is None and listed[-1]["omitted"] == 100 - 20
+    assert "80 more" in listed[-1]["message"]
+
+
+def test_a_run_of_removed_lines_is_one_entry_naming_its_range() -> None:
+    text = "Storm closes the road\n2 hours ago\n\nThe road closed.\n" + "Share\n\n" * 6
+    article = normalise(text, reference_time=REFERENCE_TIME)
+    run = [r for r in article["removed"] if r["reason"] == "boilerplate"]
+    assert run == [
+        {"line": 5, "reason": "boilerplate", "text": "\n".join(["Share"] * 6), "last_line": 15}
+    ]
+
+
+def test_short_runs_keep_an_entry_per_line() -> None:
+    text = "Storm closes the road\n2 hours ago\n\nThe road closed.\nShare\nShare\nShare\n"
+    article = normalise(text, reference_time=REFERENCE_TIME)
+    assert [r["line"] for r in article["removed"] if r["reason"] == "boilerplate"] == [5, 6, 7]
+
+
+def test_the_work_budget_stops_a_costly_page_within_a_line_of_its_deadline() -> None:
+    """Numeric date lines cost ~2 ms each: 20,000 of them once ran ~40 s with no bound."""
+    text = page_of("4-6-25\n", 140_000)
+    start = time.monotonic()
+    with pytest.raises(BudgetExceededError) as raised:
+        normalise(text, reference_time=REFERENCE_TIME, budget=WorkBudget(0.3))
+    assert time.monotonic() - start < 3.0
+    assert raised.value.lines == 20_000 and 0 < raised.value.line < 20_000
+
+
+def test_a_page_over_the_budget_is_a_problem_not_a_hang() -> None:
+    client = app_with((("NORMALISER_WORK_BUDGET_SECONDS", "0.2"),)).test_client()
+    answer = client.post(
+        "/v1/normalise?reference_time=2025-03-24T12:00:00Z",
+        data=page_of("4-6-25\n", 140_000).encode(),
+        content_type="text/plain",
+    )
+    assert answer.status_code == 422
+    assert answer.content_type == "application/problem+json"
+    problem = answer.get_json()
+    assert problem["type"].endswith(":too-costly")
+    assert "NORMALISER_WORK_BUDGET_SECONDS" in problem["detail"]
+
+
+def test_a_json_batch_shares_one_budget() -> None:
+    client = app_with((("NORMALISER_WORK_BUDGET_SECONDS", "0.2"),)).test_client()
+    costly = {"id": "costly", "text": page_of("4-6-25\n", 140_000)}
+    cheap = {"id": "cheap", "text": "Hello.", "reference_time": REFERENCE_TIME}
+    answer = client.post("/v1/normalise/batch", json={"items": [costly, cheap]})
+    assert answer.status_code == 200 and answer.is_streamed
+    results = orjson.loads(answer.data)["results"]
+    assert [r["status"] for r in results] == [422, 422]
+    assert "spent before" in results[1]["error"]["detail"]
+
+
+def test_a_json_batch_answer_is_written_a_result_at_a_time() -> None:
+    client = app_with().test_client()
+    items = [{"id": str(n), "text": "Hello.", "reference_time": REFERENCE_TIME} for n in range(3)]
+    answer = client.post("/v1/normalise/batch", json={"items": items})
+    assert answer.is_streamed
+    assert [r["id"] for r in orjson.loads(answer.data)["results"]] == ["0", "1", "2"]
+
+
+def test_a_page_no_worker_could_hold_is_refused() -> None:
+    client = app_with((("NORMALISER_WORKER_MEMORY_BYTES", str(1 << 20)),)).test_client()
+    answer = client.post(
+        "/v1/normalise", data=page_of("\ufffd\n", 100_000).encode(), content_type="text/plain"
+    )
+    assert answer.status_code == 413
+    assert "NORMALISER_WORKER_MEMORY_BYTES" in answer.get_json()["detail"]
+
+
+def test_a_busy_worker_refuses_what_it_cannot_hold_now() -> None:
+    limit = 64 << 20
+    client = app_with((("NORMALISER_WORKER_MEMORY_BYTES", str(limit)),)).test_client()
+    page = "Storm closes the road\n\nThe road closed at dawn.\n" * 2000
+    with guard_for(limit).hold(limit - (1 << 20)):
+        answer = client.post("/v1/normalise", data=page.encode(), content_type="text/plain")
+    assert answer.status_code == 503
+    assert answer.get_json()["type"].endswith(":over-capacity")
+    assert answer.headers["Retry-After"] == "2"
+    again = client.post("/v1/normalise", data=page.encode(), content_type="text/plain")
+    assert again.status_code == 200
+
+
+def test_an_ndjson_stream_ends_with_the_first_unread_line_on_shutdown() -> None:
+    lines = b"".join(
+        orjson.dumps({"id": str(n), "text": "Hi.", "reference_time": REFERENCE_TIME}) + b"\n"
+        for n in range(5)
+    )
+    results = ndjson_results(io.BytesIO(lines), Settings(), mode=None)
+    try:
+        first = orjson.loads(next(results))
+        stopping.set()
+        rest = [orjson.loads(line) for line in results]
+    finally:
+        stopping.clear()
+    assert first["status"] == 200
+    assert [r["status"] for r in rest] == [503]
+    assert rest[0]["error"]["line"] == 2
+    assert rest[0]["error"]["type"].endswith(":shutting-down")
