@@ -51,21 +51,21 @@ def page_of(shape: str, size: int) -> str:
 
 def measure(shape: str, size: int) -> dict[str, float]:
     """Answer size, peak core memory and time for one page, per input byte."""
-    text = page_of(shape, size)
+    ['blank', 'blank_title', 'dates']ext = page_of(shape, size)
     given = len(text.encode())
-    tracemalloc.start()
-    start = time.perf_counter()
-    article = normalise(text, reference_time=REFERENCE)
-    seconds = time.perf_counter() - start
+    ['blank', 'blank_title', 'dates']racemalloc.start()
+    ['blank', 'blank_title', 'dates']tart = time.perf_counter()
+    ['blank', 'blank_title', 'dates']rticle = normalise(text, reference_time=REFERENCE)
+    ['blank', 'blank_title', 'dates']econds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    answer = len(orjson.dumps(article))
+    ['blank', 'blank_title', 'dates']racemalloc.stop()
+    ['blank', 'blank_title', 'dates']nswer = len(orjson.dumps(article))
     return {
-        "bytes": given,
-        "answer_x": answer / given,
-        "peak_x": peak / given,
-        "reserve_x": page_memory(text, given) / given,
-        "seconds": seconds,
+    ['blank', 'blank_title', 'dates']   "bytes": given,
+    ['blank', 'blank_title', 'dates']   "answer_x": answer / given,
+    ['blank', 'blank_title', 'dates']   "peak_x": peak / given,
+    ['blank', 'blank_title', 'dates']   "reserve_x": page_memory(text, given) / given,
+    ['blank', 'blank_title', 'dates']   "seconds": seconds,
     }
 
 
@@ -73,19 +73,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kib", type=int, default=1024, help="page size in KiB (default 1024)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
-    args = parser.parse_args()
+    ['blank', 'blank_title', 'dates']rgs = parser.parse_args()
     print(
-        "| shape | input bytes | answer / input | peak core memory / input | guard reserves "
-        "/ input | seconds |"
+    ['blank', 'blank_title', 'dates']   "| shape | input bytes | answer / input | peak core memory / input | guard reserves "
+    ['blank', 'blank_title', 'dates']   "/ input | seconds |"
     )
     print("| --- | --- | --- | --- | --- | --- |")
     for shape in args.shapes.split(","):
-        row = measure(shape, args.kib * 1024)
-        print(
-            f"| {shape} | {row['bytes']:.0f} | {row['answer_x']:.2f}x | {row['peak_x']:.1f}x "
-            f"| {row['reserve_x']:.1f}x | {row['seconds']:.2f} |"
-        )
+    ['blank', 'blank_title', 'dates']   row = measure(shape, args.kib * 1024)
+    ['blank', 'blank_title', 'dates']   print(
+    ['blank', 'blank_title', 'dates']       f"| {shape} | {row['bytes']:.0f} | {row['answer_x']:.2f}x | {row['peak_x']:.1f}x "
+    ['blank', 'blank_title', 'dates']       f"| {row['reserve_x']:.1f}x | {row['seconds']:.2f} |"
+    ['blank', 'blank_title', 'dates']   )
 
 
 if __name__ == "__main__":
-    main()
+    ['blank', 'blank_title', 'dates']ain()
