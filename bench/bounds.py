@@ -9,7 +9,7 @@ memory the API's guard (``service.api.capacity.page_memory``) would reserve for 
 Run: ``python -m bench.bounds [--kib 5120] [--shapes fffd,blank]``
 
 >>> sorted(SHAPES)[:3]
-['blank', 'dates', 'dmy']
+['blank', 'blank_title', 'dates']
 """
 
 from __future__ import annotations
@@ -51,21 +51,21 @@ def page_of(shape: str, size: int) -> str:
 
 def measure(shape: str, size: int) -> dict[str, float]:
     """Answer size, peak core memory and time for one page, per input byte."""
-    ['blank', 'blank_title', 'dates']ext = page_of(shape, size)
+    text = page_of(shape, size)
     given = len(text.encode())
-    ['blank', 'blank_title', 'dates']racemalloc.start()
-    ['blank', 'blank_title', 'dates']tart = time.perf_counter()
-    ['blank', 'blank_title', 'dates']rticle = normalise(text, reference_time=REFERENCE)
-    ['blank', 'blank_title', 'dates']econds = time.perf_counter() - start
+    tracemalloc.start()
+    start = time.perf_counter()
+    article = normalise(text, reference_time=REFERENCE)
+    seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
-    ['blank', 'blank_title', 'dates']racemalloc.stop()
-    ['blank', 'blank_title', 'dates']nswer = len(orjson.dumps(article))
+    tracemalloc.stop()
+    answer = len(orjson.dumps(article))
     return {
-    ['blank', 'blank_title', 'dates']   "bytes": given,
-    ['blank', 'blank_title', 'dates']   "answer_x": answer / given,
-    ['blank', 'blank_title', 'dates']   "peak_x": peak / given,
-    ['blank', 'blank_title', 'dates']   "reserve_x": page_memory(text, given) / given,
-    ['blank', 'blank_title', 'dates']   "seconds": seconds,
+        "bytes": given,
+        "answer_x": answer / given,
+        "peak_x": peak / given,
+        "reserve_x": page_memory(text, given) / given,
+        "seconds": seconds,
     }
 
 
@@ -73,19 +73,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kib", type=int, default=1024, help="page size in KiB (default 1024)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes")
-    ['blank', 'blank_title', 'dates']rgs = parser.parse_args()
+    args = parser.parse_args()
     print(
-    ['blank', 'blank_title', 'dates']   "| shape | input bytes | answer / input | peak core memory / input | guard reserves "
-    ['blank', 'blank_title', 'dates']   "/ input | seconds |"
+        "| shape | input bytes | answer / input | peak core memory / input | guard reserves "
+        "/ input | seconds |"
     )
     print("| --- | --- | --- | --- | --- | --- |")
     for shape in args.shapes.split(","):
-    ['blank', 'blank_title', 'dates']   row = measure(shape, args.kib * 1024)
-    ['blank', 'blank_title', 'dates']   print(
-    ['blank', 'blank_title', 'dates']       f"| {shape} | {row['bytes']:.0f} | {row['answer_x']:.2f}x | {row['peak_x']:.1f}x "
-    ['blank', 'blank_title', 'dates']       f"| {row['reserve_x']:.1f}x | {row['seconds']:.2f} |"
-    ['blank', 'blank_title', 'dates']   )
+        row = measure(shape, args.kib * 1024)
+        print(
+            f"| {shape} | {row['bytes']:.0f} | {row['answer_x']:.2f}x | {row['peak_x']:.1f}x "
+            f"| {row['reserve_x']:.1f}x | {row['seconds']:.2f} |"
+        )
 
 
 if __name__ == "__main__":
-    ['blank', 'blank_title', 'dates']ain()
+    main()
