@@ -9,7 +9,7 @@ memory the API's guard (``service.api.capacity.page_memory``) would reserve for 
 Run: ``python -m bench.bounds [--kib 5120] [--shapes fffd,blank]``
 
 >>> sorted(SHAPES)[:3]
-['blank', 'dates', 'dmy']
+['blank', 'blank_title', 'dates']
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-// Generates tests/formatters/js_ages.json: relative ages as JavaScript formatters write them.
+// Generates, from the JavaScript formatters news sites use:
+//
+// * tests/formatters/js_ages.json: relative ages as they write them, for the tests;
+// * service/normalise/jsformatter_ages.json: the age words of moment.js and timeago.js per
+//   locale (``vor einer Stunde``, ``hace unos segundos``, ``منذ ٣ أيام``), as patterns with the
+//   number left as ``{0}``, which the core reads beside CLDR's.
 //
 //   cd scripts/formatters && npm install moment@2.31.0 timeago.js@4.0.2 && node generate_ages.js
 //
@@ -17,6 +22,59 @@ const timeago = require("timeago.js");
 const SEED = 20261203;
 const PAIRS = 24;
 const OUT = path.join(__dirname, "..", "..", "tests", "formatters", "js_ages.json");
+const WORDS = path.join(__dirname, "..", "..", "service", "normalise", "jsformatter_ages.json");
+
+// moment's relative-time keys: [key, unit, count] (count null: the number is written).
+const MOMENT_KEYS = [
+  ["s", "moment", 0], ["ss", "second", null], ["m", "minute", 1], ["mm", "minute", null],
+  ["h", "hour", 1], ["hh", "hour", null], ["d", "day", 1], ["dd", "day", null],
+  ["M", "month", 1], ["MM", "month", null], ["y", "year", 1], ["yy", "year", null],
+];
+// timeago.js's locale indexes: [unit, count].
+const TIMEAGO_INDEXES = [
+  ["moment", 0], ["second", null], ["minute", 1], ["minute", null], ["hour", 1], ["hour", null],
+  ["day", 1], ["day", null], ["week", 1], ["week", null], ["month", 1], ["month", null],
+  ["year", 1], ["year", null],
+];
+
+// Every text a unit's pattern gives for 1..99, with the number written as {0}: a handful of
+// patterns per unit (plural forms), each [text, unit, count, future].
+function patterns(write) {
+  const seen = new Map();
+  for (const future of [false, true]) {
+    for (const [unit, count, text] of write(future)) {
+      const key = `${text}\u0000${future}`;
+      if (!seen.has(key)) seen.set(key, [text, unit, count, future]);
+    }
+  }
+  return [...seen.values()];
+}
+
+function momentWords(locale) {
+  const data = moment.localeData(locale);
+  return patterns(function* (future) {
+    for (const [key, unit, count] of MOMENT_KEYS) {
+      for (let n = count === null ? 2 : 1; n <= (count === null ? 99 : 1); n++) {
+        const phrase = data.relativeTime(n, false, key, future);
+        const text = data.postformat(data.pastFuture(future ? 1 : -1, phrase));
+        const digits = data.postformat(String(n));
+        yield [unit, count, count === null ? text.split(digits).join("{0}") : text];
+      }
+    }
+  });
+}
+
+function timeagoWords(lang) {
+  return patterns(function* (future) {
+    for (const [index, [unit, count]] of TIMEAGO_INDEXES.entries()) {
+      for (let n = count === null ? 2 : 1; n <= (count === null ? 99 : 1); n++) {
+        const text = lang(n, index)[future ? 1 : 0];
+        const written = text.split("%s").join("{0}").split(String(n)).join("{0}");
+        yield [unit, count, count === null ? written : text];
+      }
+    }
+  });
+}
 
 // Mulberry32: a small seeded generator, so the table is the same on every run.
 function random(seed) {
@@ -118,6 +176,12 @@ function main() {
     moment: moment.version,
     seed: SEED,
   };
+  const words = { meta, moment: {}, timeago: {} };
+  for (const locale of MOMENT_LOCALES) words.moment[locale] = momentWords(locale);
+  for (const [name, lang] of Object.entries(TIMEAGO_LOCALES)) {
+    if (lang) words.timeago[name] = timeagoWords(require(`timeago.js/lib/lang/${lang}`).default);
+  }
+  fs.writeFileSync(WORDS, JSON.stringify(words, null, 0).replace(/\],\[/g, "],\n[") + "\n");
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify({ meta, rows }, null, 0).replace(/\},\{/g, "},\n{") + "\n");
   console.log(`${rows.length} rows -> ${OUT}`);

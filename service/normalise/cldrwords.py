@@ -8,14 +8,18 @@ line costs a few dictionary look-ups whatever its language. The tables are built
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 
 from service.normalise.datewords import DATE_LOCALES
 
+#: moment.js's and timeago.js's age words, generated from them (see ``_add_javascript_ages``).
+_JS_AGES = Path(__file__).with_name("jsformatter_ages.json")
 #: Canonical units of Babel's ``date_fields`` keys.
 _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
 #: Plural categories whose pattern may omit the number (Arabic ``قبل ساعتين``, two hours ago).
@@ -235,6 +239,7 @@ def age_words() -> dict[str, AgeWord]:
                     for plural, pattern in (entry.get(direction) or {}).items():
                         _add_age(words, pattern, unit, direction == "future", plural)
         _add_relative_days(words, fields)
+    _add_javascript_ages(words)
     for key in _CLASHES:
         words.pop(key, None)  # what two languages read as different ages is read as none
     return words
@@ -258,6 +263,25 @@ def _add_age(words: dict[str, AgeWord], pattern: str, unit: str, future: bool, p
             _CLASHES.add(key)  # ``-{0} m``: minutes in one language, months in another
         elif known.future and not future:
             words[key] = word  # a text written both ways (CLDR's Arabic) is read as past
+
+
+def _add_javascript_ages(words: dict[str, AgeWord]) -> None:
+    """moment.js's and timeago.js's own age words (``vor ein paar Sekunden``, ``hace una hora``,
+    ``منذ ٣ أيام``), generated from those libraries by ``scripts/formatters/generate_ages.js``;
+    CLDR's reading wins where both have a text, and a clash leaves it unread."""
+    table = json.loads(_JS_AGES.read_text(encoding="utf-8"))
+    for formatter in ("moment", "timeago"):
+        for entries in table[formatter].values():
+            for text, unit, count, future in entries:
+                if unit == "moment":
+                    word = AgeWord("second", future, 0, now=True)
+                else:
+                    word = AgeWord(unit, future, count)
+                _HINTS.update(_LETTERS.findall(text.casefold()))
+                for key in {fold(text), fold(text.replace(".", ""))}:
+                    known = words.setdefault(key, word)
+                    if (known.unit, known.count, known.now) != (word.unit, word.count, word.now):
+                        _CLASHES.add(key)
 
 
 def _add_relative_days(words: dict[str, AgeWord], fields: object) -> None:
@@ -292,3 +316,21 @@ def hint_words() -> frozenset[str]:
 _HINTS: set[str] = set()
 #: Words of age patterns too common in running text to mark a line as a date.
 _COMMON_WORDS = frozenset({"the", "and", "for", "with", "dans", "que", "per", "los", "del"})
+
+
+def prepare() -> int:
+    """Build every table now (about a second) rather than on the first page that needs one:
+    for a server worker to call before it takes requests. Returns the number of words.
+
+    >>> prepare() > 1000
+    True
+    """
+    return (
+        len(month_words())
+        + len(weekday_words())
+        + len(glue_words())
+        + len(marks()[1])
+        + len(age_words())
+        + len(hint_words())
+        + len(ambiguous_months())
+    )

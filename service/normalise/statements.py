@@ -43,7 +43,8 @@ _LABEL_PREFIX = re.compile(
 #: to three capitalised words (a section, an agency) before a numeric one (``Bernama
 #: 05/01/2026``, ``Courts 2022-02-08, 8:32pm``).
 _PLACE_PREFIX = re.compile(
-    r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]*\d)|([^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+){0,2}) (?=\d)"
+    r"([^\W\d_][^\d,|:]{1,28}), (?=[^,]{0,40}\d)"
+    r"|([^\W\d_a-z][^\W\d_]{0,30}(?: [^\W\d_]{1,30}){0,2}) (?=\d)"
 )
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})(?:[-/]|\. ?)(\d{1,2})(?:[-/]|\. ?)(\d{4})\b")
 _WEEKDAY_WORD = re.compile(

@@ -146,3 +146,20 @@ def test_an_ndjson_stream_ends_with_the_first_unread_line_on_shutdown() -> None:
     assert [r["status"] for r in rest] == [503]
     assert rest[0]["error"]["line"] == 2
     assert rest[0]["error"]["type"].endswith(":shutting-down")
+
+
+def test_the_added_fields_are_in_the_published_spec() -> None:
+    """``omitted`` and ``last_line`` are contract additions: the answer validates against
+    openapi.yaml (SpecClient checks every answer)."""
+    from tests.api.openapi_check import SpecClient
+
+    client = SpecClient(app_with().test_client())
+    page = "\ufffd\n" * 30 + "Share\n\n" * 6
+    answer = client.post(
+        "/v1/normalise?reference_time=2025-03-24T12:00:00Z",
+        data=page.encode(),
+        content_type="text/plain",
+    )
+    assert answer.status == 200
+    assert answer.json()["warnings"][-1]["omitted"] == 10
+    assert [r["last_line"] for r in answer.json()["removed"] if "last_line" in r] == [30, 41]
