@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_MODULES = (
     "bench",
     "bench.core",
+    "bench.extraction",
     "bench.httpload",
     "bench.machine",
     "bench.memory",
@@ -35,6 +36,7 @@ BENCH_MODULES = (
     "bench.resolver",
     "bench.run",
     "bench.scaling",
+    "bench.shingles",
     "bench.server",
     "bench.stats",
 )
