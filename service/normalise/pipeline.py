@@ -11,6 +11,7 @@ from service.normalise.body import build_paragraphs, dateline_day, read_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.history import mark_duplicates, out_of_order
+from service.normalise.known import Known, apply_known
 from service.normalise.layout import (
     cut_aggregator,
     cut_dateline,
@@ -51,11 +52,13 @@ def normalise(
     reference_time: datetime | str | None = None,
     timezone: str = "UTC",
     url: str | None = None,
+    known: Known | None = None,
 ) -> dict[str, object]:
     """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
 
     Raises ``InvalidOptionError`` for a bad ``reference_time`` or ``timezone``; never for
-    the text, whatever it holds.
+    the text, whatever it holds. ``known`` carries what the page's markup states (the HTML
+    path's title, times, byline, site): the layout starts from it.
 
     >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
     ...                     reference_time="2025-03-24T12:00:00Z")
@@ -78,6 +81,7 @@ def normalise(
         page = cut_dateline(split_lines(text)[0], lines, ctx)
     else:
         page = Page("plain", body_lines=lines)
+    apply_known(page, known)
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
     paragraphs = build_paragraphs(page, ctx)
     if paragraphs and page.dateline is None:

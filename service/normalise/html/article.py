@@ -1,0 +1,136 @@
+"""``normalise_html``: a page's HTML to the same article as its text gives, plus markup facts.
+
+The steps: decode the bytes (``decode``), parse (``extract.parse_document``), read what the
+markup states (``metadata``), find the main content's blocks (``extract.main_blocks``), drop
+the blocks that are the site's rather than the article's (``rules``), and hand the rest to
+the text pipeline as paragraphs, with the markup's title, times, byline and site as what is
+already ``known``. An aggregator page, or a page where no main content is found, goes to the
+text pipeline whole (its full text), as a scraper that saved the page's text would send it.
+
+Line numbers in ``removed`` and ``warnings`` are the HTML document's (the first line where the
+dropped text is found in the source), so that a reader can find the block in the page.
+
+>>> page = ('<html lang="en"><head><title>Ferry back | Harbour News</title>'
+...         '<meta property="article:published_time" content="2025-03-02T09:30:00+01:00">'
+...         '</head><body><nav><a href="/">Home</a></nav><article><h1>Ferry back</h1>'
+...         + "".join(f"<p>The harbour ferry resumed crossing number {n} after repairs.</p>"
+...                   for n in range(3)) + '</article></body></html>')
+>>> article = normalise_html(page, reference_time="2025-03-24T12:00:00Z")
+>>> article["title"], article["published"]["value"], article["language"]
+('Ferry back', '2025-03-02T08:30:00Z', 'en')
+>>> article["body"].count("ferry resumed")
+3
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from service.normalise.errors import InvalidOptionError
+from service.normalise.html.blocks import Block
+from service.normalise.html.decode import decode_html
+from service.normalise.html.extract import full_text, main_blocks, parse_document
+from service.normalise.html.metadata import Markup, read_markup
+from service.normalise.html.rules import drop_site_blocks
+from service.normalise.known import Known
+from service.normalise.layout import detect_layout
+from service.normalise.pipeline import normalise
+from service.normalise.text import clean_text
+from service.normalise.timeref import load_zone, parse_absolute
+
+_WORD = re.compile(r"\w+")
+_BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
+
+
+def normalise_html(
+    html: bytes | str,
+    *,
+    reference_time: datetime | str | None = None,
+    timezone: str = "UTC",
+    url: str | None = None,
+    charset: str | None = None,
+) -> dict[str, object]:
+    """Normalise one page given as HTML (bytes in ``charset``, or detected; or text).
+
+    Raises ``InvalidOptionError`` for a bad option; never for the document, whatever it holds.
+    """
+    if not isinstance(html, bytes | str):
+        raise InvalidOptionError("html", "html must be bytes or a string")
+    zone = load_zone(timezone)
+    source = decode_html(html, charset).text
+    tree = parse_document(source)
+    markup = read_markup(tree, url) if tree is not None else Markup()
+    known = Known(
+        title=markup.title,
+        published=parse_absolute(markup.published, zone) if markup.published else None,
+        updated=parse_absolute(markup.updated, zone) if markup.updated else None,
+        byline=", ".join(markup.authors) or None,
+        source=markup.site_name,
+    )
+    whole = full_text(tree) if tree is not None else _strip_tags(source)
+    layout = detect_layout(whole, clean_text(whole[:20_000]).lines)
+    removed: list[dict[str, object]] = []
+    blocks = main_blocks(tree, url) if tree is not None and layout == "plain" else []
+    if blocks:
+        kept, dropped = drop_site_blocks(blocks, markup)
+        removed = [{"line": None, "reason": reason, "text": b.text} for b, reason in dropped]
+        lines = _paragraph_lines(kept)
+    else:
+        lines = whole.split("\n")
+    article = normalise(
+        "\n".join(lines),
+        reference_time=reference_time,
+        timezone=timezone,
+        url=url,
+        known=known,
+    )
+    article["removed"] = removed + article["removed"]
+    _locate_lines(article, lines, source)
+    article.update(
+        canonical_url=markup.canonical_url,
+        image=markup.image,
+        authors=markup.authors,
+        language=markup.language,
+        site_name=markup.site_name,
+    )
+    return article
+
+
+def _paragraph_lines(blocks: list[Block]) -> list[str]:
+    """The blocks as the core's input: one paragraph each, a blank line between."""
+    lines: list[str] = []
+    for block in blocks:
+        if lines:
+            lines.append("")
+        lines.extend(block.text.split("\n"))
+    return lines
+
+
+def _strip_tags(source: str) -> str:
+    return re.sub(r"<[^>]*>", " ", source)
+
+
+def locate(source: str, text: str) -> int:
+    """The 1-based line of ``source`` where ``text`` first appears, tags and entities between
+    its words allowed; 1 when it is not found.
+
+    >>> locate("<html>\\n<body>\\n<p>Sign <b>up</b> &amp; save</p>", "Sign up & save")
+    3
+    """
+    words = _WORD.findall(text)[:6]
+    if not words:
+        return 1
+    pattern = _BETWEEN_WORDS.join(re.escape(word) for word in words)
+    found = re.search(pattern, source)
+    return source.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _locate_lines(article: dict[str, object], lines: list[str], source: str) -> None:
+    """Give ``removed`` and ``warnings`` the HTML document's line numbers."""
+    for item in article["removed"]:
+        item["line"] = locate(source, str(item["text"]))
+    for warning in article["warnings"]:
+        number = warning["line"]
+        if isinstance(number, int) and 0 < number <= len(lines):
+            warning["line"] = locate(source, lines[number - 1])
