@@ -27,18 +27,21 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from lxml.html import HtmlElement
+
 from service.normalise.errors import InvalidOptionError
 from service.normalise.html.blocks import Block
 from service.normalise.html.decode import decode_html
-from service.normalise.html.extract import full_text, main_blocks, parse_document
+from service.normalise.html.extract import anchor_texts, full_text, main_blocks, parse_document
 from service.normalise.html.metadata import Markup, read_markup
 from service.normalise.html.rules import drop_site_blocks
 from service.normalise.known import Known
 from service.normalise.layout import detect_layout
 from service.normalise.pipeline import normalise
 from service.normalise.text import clean_text
-from service.normalise.timeref import load_zone, parse_absolute
+from service.normalise.timeref import load_zone, parse_absolute, parse_age
 
+_OPENING = 4000  # characters of a page's text that show the aggregator layout
 _WORD = re.compile(r"\w+")
 _BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
 
@@ -68,15 +71,14 @@ def normalise_html(
         byline=", ".join(markup.authors) or None,
         source=markup.site_name,
     )
-    whole = full_text(tree) if tree is not None else _strip_tags(source)
-    layout = detect_layout(whole, clean_text(whole[:20_000]).lines)
     removed: list[dict[str, object]] = []
-    blocks = main_blocks(tree, url) if tree is not None and layout == "plain" else []
+    blocks = main_blocks(tree) if tree is not None and not is_aggregator(tree) else []
     if blocks:
-        kept, dropped = drop_site_blocks(blocks, markup)
+        kept, dropped = drop_site_blocks(blocks, markup, anchor_texts(tree))
         removed = [{"line": None, "reason": reason, "text": b.text} for b, reason in dropped]
         lines = _paragraph_lines(kept)
     else:
+        whole = full_text(tree) if tree is not None else _strip_tags(source)
         lines = whole.split("\n")
     article = normalise(
         "\n".join(lines),
@@ -95,6 +97,26 @@ def normalise_html(
         site_name=markup.site_name,
     )
     return article
+
+
+def is_aggregator(tree: HtmlElement) -> bool:
+    """Whether the page's text has the aggregator layout (title, age, title again, ...): its
+    opening is read first, the whole text only when the opening's second line is an age.
+
+    >>> import lxml.html
+    >>> is_aggregator(lxml.html.document_fromstring("<h1>Rain</h1><p>2 hours ago</p>"
+    ...     "<h2>Rain</h2><p>It rained.</p>"))
+    True
+    """
+    head = full_text(tree, limit=_OPENING)
+    lines = clean_text(head).lines
+    if detect_layout(head, lines) == "aggregator":
+        return True
+    opening = [line.text for line in lines[:40] if line.text][:2]
+    if len(opening) < 2 or parse_age(opening[1]) is None:
+        return False
+    whole = full_text(tree)
+    return detect_layout(whole, clean_text(whole).lines) == "aggregator"
 
 
 def _paragraph_lines(blocks: list[Block]) -> list[str]:

@@ -17,50 +17,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import _Element
+from lxml.etree import _Element, iterwalk
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _AROUND_BREAK = re.compile(r" *\n *")
+_BREAKS = re.compile(r"\n{2,}")
 #: Tags whose children are blocks of their own.
 _CONTAINERS = {"list": "item", "table": "row"}
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of the main content: its kind (the tag), its text and its link share."""
+    """One block of the main content: its kind (the tag) and its text."""
 
     kind: str
     text: str
-    link_share: float
 
 
-def _text_of(element: _Element) -> tuple[str, int]:
-    """The element's text with ``lb`` as a line break and cells spaced; link characters."""
+def _text_of(element: _Element) -> str:
+    """The element's text with ``lb`` as a line break and table cells spaced."""
     parts: list[str] = []
-    links = 0
-
-    def walk(node: _Element, in_link: bool) -> None:
-        nonlocal links
+    for event, node in iterwalk(element, events=("start", "end")):
+        if event == "end":
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "lb":
             parts.append("\n")
         elif tag == "cell":
             parts.append(" ")
-        inside = in_link or tag == "ref"
         if node.text:
             parts.append(node.text)
-            if inside:
-                links += len(node.text.strip())
-        for child in node:
-            walk(child, inside)
-            if child.tail:
-                parts.append(child.tail)
-                if in_link or tag == "ref":
-                    links += len(child.tail.strip())
-
-    walk(element, False)
     text = _AROUND_BREAK.sub("\n", _SPACES.sub(" ", "".join(parts))).strip()
-    return re.sub(r"\n{2,}", "\n", text), links
+    return _BREAKS.sub("\n", text)
 
 
 def blocks_of(body: _Element) -> list[Block]:
@@ -71,8 +61,7 @@ def blocks_of(body: _Element) -> list[Block]:
         child_tag = _CONTAINERS.get(tag)
         members = [c for c in element if c.tag == child_tag] if child_tag else []
         for member in members or [element]:
-            text, links = _text_of(member)
+            text = _text_of(member)
             if text:
-                kind = member.tag if members else tag
-                found.append(Block(kind, text, min(1.0, links / max(1, len(text)))))
+                found.append(Block(member.tag if members else tag, text))
     return found

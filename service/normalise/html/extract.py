@@ -10,7 +10,7 @@ what it kept too much of.
 
 >>> tree = parse_document("<html><body><article><p>" + "A sentence of words. " * 30 +
 ...                       "</p></article></body></html>")
->>> [block.kind for block in main_blocks(tree, None)]
+>>> [block.kind for block in main_blocks(tree)]
 ['p']
 >>> full_text(tree)[:20]
 'A sentence of words.'
@@ -66,14 +66,18 @@ def parse_document(text: str) -> HtmlElement | None:
         return None
 
 
-def main_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
-    """The main content's blocks as trafilatura finds them; [] when it finds none."""
+def main_blocks(tree: HtmlElement) -> list[Block]:
+    """The main content's blocks as trafilatura finds them; [] when it finds none.
+
+    Links are kept while it works (without them it drops link-rich paragraphs of deal and
+    list articles) but no address is resolved: no base URL is given, which saves resolving
+    every link of the page.
+    """
     from trafilatura import bare_extraction
 
     try:
         document = bare_extraction(
             tree,
-            url=url,
             fast=True,
             favor_recall=True,
             include_comments=False,
@@ -90,9 +94,26 @@ def main_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     return blocks_of(document.body)
 
 
-def full_text(tree: HtmlElement) -> str:
+def anchor_texts(tree: HtmlElement) -> set[str]:
+    """The texts of the page's links, lower-cased with spaces folded.
+
+    >>> anchor_texts(lxml.html.document_fromstring('<a href="/x">Other  Story</a><a>x</a>'))
+    {'other story'}
+    """
+    found = set()
+    for anchor in tree.iter("a"):
+        if anchor.get("href") is None:
+            continue
+        text = " ".join(anchor.text_content().lower().split())
+        if text:
+            found.add(text)
+    return found
+
+
+def full_text(tree: HtmlElement, limit: int | None = None) -> str:
     """The whole page's visible text, a line per block element (what a scraper saves when
-    it keeps everything: menus, footers and all).
+    it keeps everything: menus, footers and all); with ``limit``, about that many characters
+    from its start.
 
     >>> tree = lxml.html.document_fromstring("<nav>Home</nav><p>Body <b>text</b></p>"
     ...                                      "<script>x()</script>")
@@ -103,7 +124,12 @@ def full_text(tree: HtmlElement) -> str:
     body = tree.find("body")
     root = body if body is not None else tree
     walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    size = 0
     for action, element in walker:
+        if limit is not None:
+            size += len(parts[-1]) if parts else 0
+            if size > limit:
+                break
         tag = element.tag if isinstance(element.tag, str) else ""
         if action == "start":
             if tag in _INVISIBLE:
