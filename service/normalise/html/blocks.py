@@ -2,14 +2,13 @@
 
 trafilatura hands back its main content as a small XML tree (``p``, ``head``, ``list/item``,
 ``table/row/cell``, ``quote``, ``code``; links as ``ref``, line breaks as ``lb``). Each block
-becomes one paragraph of the text the core reads, with the share of its text that is link
-text: a list of links under an article is the site's, not the author's.
+becomes one paragraph of the text the core reads.
 
 >>> from lxml import etree
->>> body = etree.fromstring('<body><p>One<lb/>two</p><list><item><ref>See also</ref></item>'
-...                         '</list></body>')
->>> [(b.kind, b.text, b.link_share) for b in blocks_of(body)]
-[('p', 'One\\ntwo', 0.0), ('item', 'See also', 1.0)]
+>>> body = etree.fromstring('<body><p>One<lb/>two <hi>bold <ref>link</ref> end</hi>.</p>'
+...                         '<list><item>See also</item></list></body>')
+>>> [(b.kind, b.text) for b in blocks_of(body)]
+[('p', 'One\\ntwo bold link end.'), ('item', 'See also')]
 """
 
 from __future__ import annotations
