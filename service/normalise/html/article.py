@@ -25,11 +25,13 @@ dropped text is found in the source), so that a reader can find the block in the
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from lxml.html import HtmlElement
 
 from service.normalise.errors import InvalidOptionError
+from service.normalise.header import looks_like_time_line
+from service.normalise.history import title_key
 from service.normalise.html.blocks import Block
 from service.normalise.html.decode import decode_html
 from service.normalise.html.extract import anchor_texts, full_text, main_blocks, parse_document
@@ -39,9 +41,11 @@ from service.normalise.known import Known
 from service.normalise.layout import detect_layout
 from service.normalise.pipeline import normalise
 from service.normalise.text import clean_text
-from service.normalise.timeref import load_zone, parse_absolute, parse_age
+from service.normalise.timeref import Stamp, load_zone, parse_absolute, parse_age
 
-_OPENING = 4000  # characters of a page's text that show the aggregator layout
+_FIRST_YEAR = 1990  # before the web: a publishing system's placeholder, not a date
+_ABOVE_TITLE, _BELOW_TITLE = 3, 12  # lines around the headline searched for a time line
+_OPENING = 1500  # characters of a page's text that show the aggregator layout
 _WORD = re.compile(r"\w+")
 _BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
 
@@ -66,17 +70,20 @@ def normalise_html(
     markup = read_markup(tree, url) if tree is not None else Markup()
     known = Known(
         title=markup.title,
-        published=parse_absolute(markup.published, zone) if markup.published else None,
-        updated=parse_absolute(markup.updated, zone) if markup.updated else None,
+        published=first_time(markup.published, zone),
+        updated=first_time(markup.updated, zone),
         byline=", ".join(markup.authors) or None,
         source=markup.site_name,
     )
     removed: list[dict[str, object]] = []
     blocks = main_blocks(tree) if tree is not None and not is_aggregator(tree) else []
     if blocks:
-        kept, dropped = drop_site_blocks(blocks, markup, anchor_texts(tree))
+        listed = any(block.kind in ("item", "row") for block in blocks)
+        kept, dropped = drop_site_blocks(blocks, markup, anchor_texts(tree) if listed else set())
         removed = [{"line": None, "reason": reason, "text": b.text} for b, reason in dropped]
         lines = _paragraph_lines(kept)
+        if known.published is None:
+            lines = header_time_lines(full_text(tree), markup.title) + lines
     else:
         whole = full_text(tree) if tree is not None else _strip_tags(source)
         lines = whole.split("\n")
@@ -97,6 +104,40 @@ def normalise_html(
         site_name=markup.site_name,
     )
     return article
+
+
+def first_time(values: list[str], zone: tzinfo) -> Stamp | None:
+    """The first of the markup's times that reads as a plausible date (a publishing system's
+    empty default such as ``0001-01-01`` is passed over).
+
+    >>> from datetime import UTC
+    >>> first_time(["0001-01-01T00:00:00Z", "2019-11-20T01:53:14Z"], UTC).as_dict()["value"]
+    '2019-11-20T01:53:14Z'
+    """
+    for value in values:
+        stamp = parse_absolute(value[:100], zone)
+        if stamp is not None and stamp.value.year >= _FIRST_YEAR:
+            return stamp
+    return None
+
+
+def header_time_lines(text: str, title: str | None) -> list[str]:
+    """Lines near the headline in the page's full text that state a time (``November 18,
+    2019``, ``Updated 10:04 AM``): the core's header zone reads them when the markup states
+    no time. Where the headline is not found, the page's opening is searched.
+
+    >>> header_time_lines("Menu\\nFerry back\\nBy Ann Reed\\nMarch 2, 2025\\nText.", "Ferry back")
+    ['March 2, 2025', '']
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    wanted = title_key(title) if title else None
+    start = next((i for i, line in enumerate(lines) if wanted and title_key(line) == wanted), 0)
+    found = [
+        line
+        for line in lines[max(0, start - _ABOVE_TITLE) : start + _BELOW_TITLE]
+        if line and looks_like_time_line(line) and len(line) <= 120
+    ]
+    return found[:2] + [""] if found else []
 
 
 def is_aggregator(tree: HtmlElement) -> bool:

@@ -15,7 +15,7 @@ the ``@graph`` flattened; the item of an article type chosen), the ``<meta>`` ta
 ...     '</script></head><body><h1>Ferry back</h1><p>Text.</p></body></html>')
 >>> markup = read_markup(tree, "https://example.org/a?x=1")
 >>> markup.title, markup.published, markup.authors, markup.site_name, markup.language
-('Ferry back', '2025-03-02T09:30:00+01:00', ['Ann Reed'], 'Harbour News', 'en')
+('Ferry back', ['2025-03-02T09:30:00+01:00'], ['Ann Reed'], 'Harbour News', 'en')
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from service.normalise.html import vocab
 _SPACE = re.compile(r"\s+")
 _BY = re.compile(r"^(?:by|von|por|par|di|door|av)\s+", re.IGNORECASE)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+_TRAILING_COMMA = re.compile(r",\s*([\]}])")
 _MAX_JSONLD = 200_000  # characters of one script: beyond that it is data, not page facts
 
 
@@ -40,8 +41,8 @@ class Markup:
     """The page facts found in markup, as written (times still as strings)."""
 
     title: str | None = None
-    published: str | None = None
-    updated: str | None = None
+    published: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     site_name: str | None = None
     canonical_url: str | None = None
@@ -77,9 +78,8 @@ def meta_values(tree: HtmlElement) -> dict[str, list[str]]:
         if content is None:
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):
-            key = meta.get(attribute)
-            if key:
-                values.setdefault(key.strip().lower(), []).append(content)
+            for key in (meta.get(attribute) or "").lower().split():
+                values.setdefault(key, []).append(content)
     return values
 
 
@@ -100,9 +100,8 @@ def jsonld_items(tree: HtmlElement) -> list[dict]:
         text = (script.text or "").strip()
         if not text or len(text) > _MAX_JSONLD:
             continue
-        try:
-            data = json.loads(text, strict=False)
-        except (ValueError, RecursionError):
+        data = _lenient_json(text)
+        if data is None:
             continue
         pending = data if isinstance(data, list) else [data]
         while pending:
@@ -117,6 +116,20 @@ def jsonld_items(tree: HtmlElement) -> list[dict]:
     return items
 
 
+def _lenient_json(text: str) -> object:
+    """JSON as pages write it: strict first, then once more without trailing commas.
+
+    >>> _lenient_json('{"a": [1, 2, ], }'), _lenient_json("{nope")
+    ({'a': [1, 2]}, None)
+    """
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
 def _types(item: dict) -> list[str]:
     kind = item.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
@@ -129,11 +142,17 @@ def article_item(items: list[dict]) -> dict:
     >>> article_item([{"@type": "WebPage", "name": "w"}, {"@type": ["NewsArticle"]}])
     {'@type': ['NewsArticle']}
     """
-    best, rank = {}, len(vocab.ARTICLE_TYPES)
+    best, rank = {}, len(vocab.ARTICLE_TYPES) + 1
     for item in items:
         for kind in _types(item):
-            if kind in vocab.ARTICLE_TYPES and vocab.ARTICLE_TYPES.index(kind) < rank:
-                best, rank = item, vocab.ARTICLE_TYPES.index(kind)
+            if kind in vocab.ARTICLE_TYPES:
+                place = vocab.ARTICLE_TYPES.index(kind)
+            elif kind.endswith(("Article", "Posting")):
+                place = len(vocab.ARTICLE_TYPES) - 2  # a subtype schema.org added later
+            else:
+                continue
+            if place < rank:
+                best, rank = item, place
     return best
 
 
@@ -158,6 +177,10 @@ def _first_url(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("contentUrl")
     return clean(value)
+
+
+def _all(meta: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
+    return [value for key in keys for value in meta.get(key, ())]
 
 
 def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
@@ -234,12 +257,19 @@ def _first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
-def _time_element(tree: HtmlElement, prop: str) -> str | None:
+def _time_elements(tree: HtmlElement, prop: str) -> list[str]:
+    """``<time datetime>`` values marked ``itemprop=prop``, then the unmarked ones."""
+    marked, unmarked = [], []
     for element in tree.iter("time"):
         value = clean(element.get("datetime"))
-        if value and (element.get("itemprop") or prop) == prop:
-            return value
-    return None
+        if value:
+            itemprop = (element.get("itemprop") or "").split()
+            (marked if prop in itemprop else unmarked if not itemprop else []).append(value)
+    return marked + unmarked[:1]
+
+
+def _present(values: list[str | None]) -> list[str]:
+    return [value for value in dict.fromkeys(values) if value]
 
 
 def read_markup(tree: HtmlElement, url: str | None) -> Markup:
@@ -266,10 +296,11 @@ def read_markup(tree: HtmlElement, url: str | None) -> Markup:
     root = tree.getroottree().getroot()
     return Markup(
         title=choose_title(_first_heading(tree), stated, site),
-        published=clean(item.get("datePublished"))
-        or _first(meta, vocab.PUBLISHED_META)
-        or _time_element(tree, "datePublished"),
-        updated=clean(item.get("dateModified")) or _first(meta, vocab.UPDATED_META),
+        published=_present(
+            [clean(item.get("datePublished")), *_all(meta, vocab.PUBLISHED_META)]
+            + _time_elements(tree, "datePublished")
+        ),
+        updated=_present([clean(item.get("dateModified")), *_all(meta, vocab.UPDATED_META)]),
         authors=authors,
         site_name=site,
         canonical_url=canonical or _first(meta, ("og:url",)),

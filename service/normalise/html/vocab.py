@@ -10,6 +10,7 @@ from __future__ import annotations
 #: schema.org types whose item describes the article itself, best first.
 ARTICLE_TYPES: tuple[str, ...] = (
     "NewsArticle",
+    "ReportageNewsArticle",
     "ReportageNews",
     "AnalysisNewsArticle",
     "OpinionNewsArticle",
@@ -32,6 +33,7 @@ ARTICLE_TYPES: tuple[str, ...] = (
 PUBLISHED_META: tuple[str, ...] = (
     "article:published_time",
     "og:article:published_time",
+    "article:published",
     "datepublished",
     "article.published",
     "published_time",
@@ -53,6 +55,7 @@ PUBLISHED_META: tuple[str, ...] = (
 UPDATED_META: tuple[str, ...] = (
     "article:modified_time",
     "og:article:modified_time",
+    "article:modified",
     "datemodified",
     "article.updated",
     "last-modified",
