@@ -16,7 +16,8 @@ A benchmark folder holds ``html/ID.html.gz`` and ``ground-truth.json`` (``{ID: {
 Modes run page by page in turn (page 1 in every mode, then page 2 ...), so that other load on
 the machine falls on all of them alike; wall time and this thread's CPU time are both kept
 (the CPU time leaves out waiting for a core that other processes hold). html-text and
-trafilatura are bench-only dependencies (``pip install -e '.[bench]'``). The metric is in ``bench/shingles.py``.
+trafilatura are bench-only dependencies (``pip install -e '.[bench]'``). The metric is in
+``bench/shingles.py``.
 
 >>> parse_args(["somewhere", "--mode", "text,html"]).modes
 ['text', 'html']
