@@ -25,16 +25,22 @@ dropped text is found in the source), so that a reader can find the block in the
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from lxml.html import HtmlElement
 
 from service.normalise.errors import InvalidOptionError
-from service.normalise.header import looks_like_time_line
+from service.normalise.header import looks_like_time_line, read_time_line
 from service.normalise.history import title_key
 from service.normalise.html.blocks import Block
 from service.normalise.html.decode import decode_html
-from service.normalise.html.extract import anchor_texts, full_text, main_blocks, parse_document
+from service.normalise.html.extract import (
+    anchor_texts,
+    full_text,
+    main_blocks,
+    parse_document,
+    stripped_text,
+)
 from service.normalise.html.metadata import Markup, read_markup
 from service.normalise.html.rules import drop_site_blocks
 from service.normalise.known import Known
@@ -45,6 +51,7 @@ from service.normalise.timeref import Stamp, load_zone, parse_absolute, parse_ag
 
 _FIRST_YEAR = 1990  # before the web: a publishing system's placeholder, not a date
 _ABOVE_TITLE, _BELOW_TITLE = 3, 12  # lines around the headline searched for a time line
+_ANY_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
 _OPENING = 1500  # characters of a page's text that show the aggregator layout
 _WORD = re.compile(r"\w+")
 _BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
@@ -85,8 +92,8 @@ def normalise_html(
         if known.published is None:
             lines = header_time_lines(full_text(tree), markup.title) + lines
     else:
-        whole = full_text(tree) if tree is not None else _strip_tags(source)
-        lines = whole.split("\n")
+        whole = full_text(tree) if tree is not None else ""
+        lines = (whole or stripped_text(source)).split("\n")
     article = normalise(
         "\n".join(lines),
         reference_time=reference_time,
@@ -135,9 +142,15 @@ def header_time_lines(text: str, title: str | None) -> list[str]:
     found = [
         line
         for line in lines[max(0, start - _ABOVE_TITLE) : start + _BELOW_TITLE]
-        if line and looks_like_time_line(line) and len(line) <= 120
+        if line and looks_like_time_line(line) and _states_time(line)
     ]
     return found[:2] + [""] if found else []
+
+
+def _states_time(line: str) -> bool:
+    """Whether the core's header reader takes ``line`` as a time statement (the zone and the
+    reference time do not change that; the core reads the line again with the real ones)."""
+    return read_time_line(line, UTC, _ANY_REFERENCE) is not None
 
 
 def is_aggregator(tree: HtmlElement) -> bool:
@@ -168,10 +181,6 @@ def _paragraph_lines(blocks: list[Block]) -> list[str]:
             lines.append("")
         lines.extend(block.text.split("\n"))
     return lines
-
-
-def _strip_tags(source: str) -> str:
-    return re.sub(r"<[^>]*>", " ", source)
 
 
 def locate(source: str, text: str) -> int:

@@ -18,6 +18,7 @@ what it kept too much of.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -37,11 +38,30 @@ _BLOCK_TAGS = {
     "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote",
     "pre", "figure", "figcaption", "form", "br", "hr", "title", "address", "details", "summary",
 }  # fmt: skip
+_LONG_TAG = 8000
+_OVERLONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,30}})[^<>]{{{_LONG_TAG},}}>")
+_INVISIBLE_RUN = re.compile(
+    r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(rf"<[^<>]{{0,{_LONG_TAG}}}>")
 _BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _RUNS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def defuse(text: str) -> str:
+    """The document with every overlong tag cut to its name: libxml2 checks a tag's attributes
+    against each other (100,000 attributes take minutes), and a megabyte ``data:`` image is
+    no text either.
+
+    >>> defuse('<img src="data:image/png;base64,' + "A" * 9000 + '"><p>x</p>')
+    '<img><p>x</p>'
+    """
+    if len(text) < _LONG_TAG:
+        return text
+    return _OVERLONG_TAG.sub(r"<\1>", text)
 
 
 def parse_document(text: str) -> HtmlElement | None:
@@ -52,6 +72,7 @@ def parse_document(text: str) -> HtmlElement | None:
     """
     if not text.strip():
         return None
+    text = defuse(text)
     from trafilatura.utils import load_html
 
     try:
@@ -146,3 +167,16 @@ def full_text(tree: HtmlElement, limit: int | None = None) -> str:
                 parts.append(element.tail)
     text = _RUNS.sub(" ", "".join(parts))
     return _BLANKS.sub("\n", text).strip()
+
+
+def stripped_text(source: str) -> str:
+    """The document's text without a parser: scripts, styles and tags taken out, entities
+    read (for what no tree holds, such as text nested deeper than libxml2's 256 levels).
+
+    >>> stripped_text("<div><script>x()</script><b>Fish &amp; chips</b></div>")
+    'Fish & chips'
+    """
+    text = _INVISIBLE_RUN.sub(" ", source)
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = (_RUNS.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from service.normalise.history import title_key
 from service.normalise.html.blocks import Block
 from service.normalise.html.metadata import Markup
 
@@ -103,7 +104,8 @@ def drop_site_blocks(
     links = [is_link_item(block, anchors) for block in blocks]
     for index, block in enumerate(blocks):
         if index < first_body and block.kind == "head":
-            reasons[index] = "standfirst"
+            same = markup.title is not None and title_key(block.text) == title_key(markup.title)
+            reasons[index] = "repeated_title" if same else "standfirst"
         elif links[index] or (index > last_body and _heads_nothing(blocks, links, index)):
             reasons[index] = "chrome"
     kept = [block for index, block in enumerate(blocks) if index not in reasons]
