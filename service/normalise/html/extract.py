@@ -39,7 +39,7 @@ _BLOCK_TAGS = {
     "pre", "figure", "figcaption", "form", "br", "hr", "title", "address", "details", "summary",
 }  # fmt: skip
 _LONG_TAG = 8000
-_OVERLONG_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,30}})[^<>]{{{_LONG_TAG},}}>")
+_TAG_NAME = re.compile(r"[A-Za-z][\w:-]{0,30}")
 _INVISIBLE_RUN = re.compile(
     r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -61,7 +61,17 @@ def defuse(text: str) -> str:
     """
     if len(text) < _LONG_TAG:
         return text
-    return _OVERLONG_TAG.sub(r"<\1>", text)
+    pieces = text.split(">")
+    changed = False
+    for index, piece in enumerate(pieces):
+        if len(piece) < _LONG_TAG:
+            continue
+        start = piece.rfind("<")  # the tag this piece ends, if it opened one
+        name = _TAG_NAME.match(piece, start + 1) if start >= 0 else None
+        if name and len(piece) - start > _LONG_TAG:
+            pieces[index] = piece[: start + 1] + name.group(0)
+            changed = True
+    return ">".join(pieces) if changed else text
 
 
 def parse_document(text: str) -> HtmlElement | None:
