@@ -27,6 +27,8 @@ REMOVAL_REASONS: dict[str, str] = {
     "caption": "A photo caption (ending `Photo Credit: …`).",
     "byline": "A byline line, kept in `byline`.",
     "date_line": "A line that only states a date, kept in `published`/`updated`.",
+    "standfirst": "HTML input: a heading above the article's first paragraph (a summary line "
+    "or kicker), not the article's text.",
 }
 
 WARNING_CODES: dict[str, str] = {
