@@ -54,6 +54,7 @@ _ABOVE_TITLE, _BELOW_TITLE = 3, 12  # lines around the headline searched for a t
 _ANY_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
 _OPENING = 1500  # characters of a page's text that show the aggregator layout
 _WORD = re.compile(r"\w+")
+_BODY = re.compile(r"<body[\s>]", re.IGNORECASE)
 _BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
 
 
@@ -184,17 +185,19 @@ def _paragraph_lines(blocks: list[Block]) -> list[str]:
 
 
 def locate(source: str, text: str) -> int:
-    """The 1-based line of ``source`` where ``text`` first appears, tags and entities between
-    its words allowed; 1 when it is not found.
+    """The 1-based line of ``source`` where ``text`` first appears in the document's body (in
+    its head only when not in its body), tags and entities between its words allowed; 1 when
+    it is not found.
 
-    >>> locate("<html>\\n<body>\\n<p>Sign <b>up</b> &amp; save</p>", "Sign up & save")
+    >>> locate("<title>Sign up</title>\\n<body>\\n<p>Sign <b>up</b> &amp; save</p>", "Sign up")
     3
     """
     words = _WORD.findall(text)[:6]
     if not words:
         return 1
-    pattern = _BETWEEN_WORDS.join(re.escape(word) for word in words)
-    found = re.search(pattern, source)
+    pattern = re.compile(_BETWEEN_WORDS.join(re.escape(word) for word in words))
+    body = _BODY.search(source)
+    found = pattern.search(source, body.start() if body else 0) or pattern.search(source)
     return source.count("\n", 0, found.start()) + 1 if found else 1
 
 
