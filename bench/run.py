@@ -25,8 +25,8 @@ from pathlib import Path
 from bench import machine, plots, profiles, report
 from bench.report import SectionResult
 
-SECTIONS = ("core", "resolver", "scaling", "extraction", "http", "memory", "profile")
-IN_PROCESS = ("core", "resolver", "scaling", "extraction")
+SECTIONS = ("core", "resolver", "scaling", "extraction", "markup", "http", "memory", "profile")
+IN_PROCESS = ("core", "resolver", "scaling", "extraction", "markup")
 BENCHMARK_DEV = machine.ROOT.parent / "shared" / "benchmark-dev"
 RESULTS = machine.ROOT / "bench" / "results"
 
@@ -130,7 +130,22 @@ def _in_process(args: argparse.Namespace) -> list[SectionResult]:
         results.append(_guarded("scaling", "Scaling", work))
     if "extraction" in args.only:
         results.append(_extraction(args))
+    if "markup" in args.only:
+        results.append(_markup(args))
     return results
+
+
+def _markup(args: argparse.Namespace) -> SectionResult:
+    """Title and date from HTML on the benchmark folder; skipped when it is absent or quick."""
+    from bench import extraction, markup_facts
+
+    title = "Title and date from HTML (article-extraction benchmark)"
+    reason = extraction.missing_reason(args.extraction_dir)
+    if reason is None and args.quick:
+        reason = "not in a quick run (every page is read twice)"
+    if reason:
+        return SectionResult("markup", title, skipped=reason)
+    return _guarded("markup", title, lambda: markup_facts.run(args.extraction_dir))
 
 
 def _extraction(args: argparse.Namespace) -> SectionResult:

@@ -28,6 +28,7 @@ BENCH_MODULES = (
     "bench.extraction",
     "bench.httpload",
     "bench.machine",
+    "bench.markup_facts",
     "bench.memory",
     "bench.pages",
     "bench.plots",

@@ -1,9 +1,10 @@
 """Parse the document and find its main content (trafilatura), or its whole text.
 
-The parser is lxml's (libxml2's HTML parser, through trafilatura's loader, which repairs a
-few common faults first): measured on the article-extraction benchmark beside selectolax
-and resiliparse, it is the tree trafilatura's extractor works on, and libxml2 caps nesting at
-256 levels, so a 50,000-deep document parses flat instead of exhausting the stack.
+The parser is lxml's (libxml2's HTML parser, with trafilatura's settings): it is the tree
+trafilatura's extractor works on (resiliparse's own main-content extraction, measured on the
+article-extraction benchmark, scores 0.917 against trafilatura's 0.961), and libxml2 caps
+nesting at 256 levels, so a 50,000-deep document parses flat instead of exhausting the stack.
+trafilatura's own loader was measured too: the same bodies, 0.9 ms a page slower.
 trafilatura runs in its fast mode (no second opinion from readability and jusText), recall
 favoured, comments left out: the core's line evidence and the block rules then take away
 what it kept too much of.
@@ -38,6 +39,7 @@ _BLOCK_TAGS = {
     "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote",
     "pre", "figure", "figcaption", "form", "br", "hr", "title", "address", "details", "summary",
 }  # fmt: skip
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _LONG_TAG = 8000
 _TAG_NAME = re.compile(r"[A-Za-z][\w:-]{0,30}")
 _INVISIBLE_RUN = re.compile(
@@ -77,20 +79,14 @@ def defuse(text: str) -> str:
 def parse_document(text: str) -> HtmlElement | None:
     """The document's tree; None when nothing parses into elements.
 
-    >>> parse_document("<p>Hi") is not None, parse_document("")
-    (True, None)
+    >>> parse_document("<p>Hi") is not None, parse_document(""), parse_document("<!-- -->")
+    (True, None, None)
+    >>> parse_document('<?xml version="1.0" encoding="iso-8859-1"?><p>Hi</p>').text_content()
+    'Hi'
     """
+    text = _XML_DECLARATION.sub("", defuse(text), count=1)
     if not text.strip():
         return None
-    text = defuse(text)
-    from trafilatura.utils import load_html
-
-    try:
-        tree = load_html(text)
-    except (ValueError, TypeError):
-        tree = None
-    if tree is not None:
-        return tree
     try:
         return lxml.html.document_fromstring(text, parser=_PARSER)
     except (ValueError, TypeError, lxml.etree.ParserError):
