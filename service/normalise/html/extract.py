@@ -25,6 +25,7 @@ import re
 
 import lxml.html
 from lxml.html import HtmlElement
+from trafilatura import bare_extraction
 
 from service.normalise.html.blocks import Block, blocks_of
 
@@ -100,8 +101,6 @@ def main_blocks(tree: HtmlElement) -> list[Block]:
     list articles) but no address is resolved: no base URL is given, which saves resolving
     every link of the page.
     """
-    from trafilatura import bare_extraction
-
     try:
         document = bare_extraction(
             tree,
