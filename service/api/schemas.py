@@ -108,10 +108,11 @@ class NormaliseRequestSchema(OptionsSchema):
         },
     )
 
-    @validates_schema
-    def _text_or_html(self, data: dict, **_: object) -> None:
-        """Exactly one page: ``text`` or ``html``."""
-        check_text_or_html(data)
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _text_or_html(self, data: dict, original: object, **_: object) -> None:
+        """Exactly one page: ``text`` or ``html`` (as sent: one that is present but invalid
+        has its own error already)."""
+        check_text_or_html(original if isinstance(original, dict) else data)
 
     class Meta:
         ordered = True
