@@ -219,3 +219,48 @@ def test_bad_options_are_option_errors() -> None:
         normalise_html(page(), timezone="Mars/Olympus")
     with pytest.raises(InvalidOptionError):
         normalise_html(12, reference_time=REF)  # type: ignore[arg-type]
+
+
+def test_article_split_over_sibling_containers_is_read_whole() -> None:
+    """The extractor kept the first container only (as it did on a real page with ads between
+    the parts): the later siblings of the same class are read, in page order; a sibling of
+    links, or one the extractor already took from, is not."""
+    import lxml.html
+
+    from service.normalise.html.blocks import Block
+    from service.normalise.html.siblings import continuation_blocks
+
+    def part(texts: list[str]) -> str:
+        return '<div class="body article-body">' + "".join(f"<p>{t}</p>" for t in texts) + "</div>"
+
+    links = "".join(
+        f"<p><a href='/{n}'>Another story about the harbour and its pier, number {n}</a></p>"
+        for n in range(3)
+    )
+    tree = lxml.html.document_fromstring(
+        part(PARAGRAPHS[:2])
+        + '<div class="ad">Advertisement</div>'
+        + part(PARAGRAPHS[2:])
+        + '<div class="body article-body">'
+        + links
+        + "</div>"
+    )
+    kept = [Block("p", text) for text in PARAGRAPHS[:2]]
+    assert [b.text for b in continuation_blocks(tree, kept)] == PARAGRAPHS[2:]
+    everything = [Block("p", text) for text in PARAGRAPHS[:3]]
+    assert continuation_blocks(tree, everything) == []
+
+
+def test_readme_example() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "html" / "ferry.html"
+    article = normalise_html(path.read_bytes(), reference_time=REF)
+    assert article["title"] == "Harbour ferry back in service after repairs"
+    assert [(r["line"], r["reason"]) for r in article["removed"]] == [
+        (23, "repeated_title"),
+        (24, "standfirst"),
+    ]
+    assert article["canonical_url"] == "https://news.example.org/local/2025/03/02/ferry-back"
+    assert article["authors"] == ["Ann Reed"] and article["language"] == "en"
+    assert len(article["paragraphs"]) == 4

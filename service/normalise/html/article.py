@@ -1,7 +1,8 @@
 """``normalise_html``: a page's HTML to the same article as its text gives, plus markup facts.
 
 The steps: decode the bytes (``decode``), parse (``extract.parse_document``), read what the
-markup states (``metadata``), find the main content's blocks (``extract.main_blocks``), drop
+markup states (``metadata``), find the main content's blocks (``extract.main_blocks``, and
+the parts of an article split over sibling containers, ``siblings``), drop
 the blocks that are the site's rather than the article's (``rules``), and hand the rest to
 the text pipeline as paragraphs, with the markup's title, times, byline and site as what is
 already ``known``. An aggregator page, or a page where no main content is found, goes to the
@@ -43,6 +44,7 @@ from service.normalise.html.extract import (
 )
 from service.normalise.html.metadata import Markup, read_markup
 from service.normalise.html.rules import drop_site_blocks
+from service.normalise.html.siblings import continuation_blocks
 from service.normalise.known import Known
 from service.normalise.layout import detect_layout
 from service.normalise.pipeline import normalise
@@ -86,6 +88,7 @@ def normalise_html(
     removed: list[dict[str, object]] = []
     blocks = main_blocks(tree) if tree is not None and not is_aggregator(tree) else []
     if blocks:
+        blocks += continuation_blocks(tree, blocks)
         listed = any(block.kind in ("item", "row") for block in blocks)
         kept, dropped = drop_site_blocks(blocks, markup, anchor_texts(tree) if listed else set())
         removed = [{"line": None, "reason": reason, "text": b.text} for b, reason in dropped]
