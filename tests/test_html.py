@@ -264,3 +264,14 @@ def test_readme_example() -> None:
     assert article["canonical_url"] == "https://news.example.org/local/2025/03/02/ferry-back"
     assert article["authors"] == ["Ann Reed"] and article["language"] == "en"
     assert len(article["paragraphs"]) == 4
+
+
+def test_a_page_of_too_many_elements_goes_to_the_core_whole(monkeypatch) -> None:
+    import service.normalise.html.article as article_module
+
+    monkeypatch.setattr(article_module, "MAX_ELEMENTS", 20)
+    calls: list[object] = []
+    monkeypatch.setattr(article_module, "main_blocks", lambda tree: calls.append(tree) or [])
+    article = normalise_html(page(), reference_time=REF)
+    assert calls == []  # the extractor was not run
+    assert PARAGRAPHS[0] in article["body"] and "Home" in article["body"]

@@ -311,6 +311,11 @@ CASES: list[Case] = [
         lambda: html_page(b"<div " + b" ".join(b"a%d=x" % n for n in range(100_000)) + b">"),
         **IN_HTML,
     ),
+    Case(
+        "HTML of 100,000 link rows",
+        lambda: b"".join(b'<div><a href="/%d">link %d</a></div>' % (n, n) for n in range(100_000)),
+        **IN_HTML,
+    ),
     Case("HTML in cp1252, charset not declared", HTML_PAGE.encode("cp1252"), **IN_HTML),
     Case("HTML as a zip of tags", lambda: zlib.compress(HTML_PAGE.encode() * 200), **IN_HTML),
     Case("HTML of random bytes", lambda: random.Random(7).randbytes(100_000), **IN_HTML),
