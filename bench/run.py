@@ -25,8 +25,9 @@ from pathlib import Path
 from bench import machine, plots, profiles, report
 from bench.report import SectionResult
 
-SECTIONS = ("core", "resolver", "scaling", "http", "memory", "profile")
-IN_PROCESS = ("core", "resolver", "scaling")
+SECTIONS = ("core", "resolver", "scaling", "extraction", "markup", "http", "memory", "profile")
+IN_PROCESS = ("core", "resolver", "scaling", "extraction", "markup")
+BENCHMARK_DEV = machine.ROOT.parent / "shared" / "benchmark-dev"
 RESULTS = machine.ROOT / "bench" / "results"
 
 
@@ -64,6 +65,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--memory-rounds", type=int, help="rounds of requests (default 2)")
     parser.add_argument("--core-runs", type=int, help="timed runs per seed (default 2000)")
     parser.add_argument("--resolver-count", type=int, help="age strings (default 2000)")
+    parser.add_argument(
+        "--extraction-dir",
+        type=Path,
+        default=BENCHMARK_DEV,
+        help="article-extraction benchmark folder, html/ and ground-truth.json (default: "
+        "../shared/benchmark-dev beside the repository; the section is skipped without it)",
+    )
     args = parser.parse_args(argv)
     unknown = set(args.only) - set(SECTIONS)
     if unknown:
@@ -120,7 +128,39 @@ def _in_process(args: argparse.Namespace) -> list[SectionResult]:
         else:
             work = scaling.run
         results.append(_guarded("scaling", "Scaling", work))
+    if "extraction" in args.only:
+        results.append(_extraction(args))
+    if "markup" in args.only:
+        results.append(_markup(args))
     return results
+
+
+def _markup(args: argparse.Namespace) -> SectionResult:
+    """Title and date from HTML on the benchmark folder; skipped when it is absent or quick."""
+    from bench import extraction, markup_facts
+
+    title = "Title and date from HTML (article-extraction benchmark)"
+    reason = extraction.missing_reason(args.extraction_dir)
+    if reason is None and args.quick:
+        reason = "not in a quick run (every page is read twice)"
+    if reason:
+        return SectionResult("markup", title, skipped=reason)
+    return _guarded("markup", title, lambda: markup_facts.run(args.extraction_dir))
+
+
+def _extraction(args: argparse.Namespace) -> SectionResult:
+    """Body extraction on the benchmark folder; skipped with the reason when it is absent."""
+    from bench import extraction
+
+    title = "Body extraction (article-extraction benchmark)"
+    reason = extraction.missing_reason(args.extraction_dir)
+    if reason:
+        return SectionResult("extraction", title, skipped=reason)
+    return _guarded(
+        "extraction",
+        title,
+        lambda: extraction.run(args.extraction_dir, limit=5 if args.quick else None),
+    )
 
 
 def _over_http(args: argparse.Namespace) -> list[SectionResult]:

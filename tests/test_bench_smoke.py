@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_MODULES = (
     "bench",
     "bench.core",
+    "bench.extraction",
     "bench.httpload",
     "bench.machine",
+    "bench.markup_facts",
     "bench.memory",
     "bench.pages",
     "bench.plots",
@@ -35,6 +37,7 @@ BENCH_MODULES = (
     "bench.resolver",
     "bench.run",
     "bench.scaling",
+    "bench.shingles",
     "bench.server",
     "bench.stats",
 )

@@ -17,7 +17,16 @@ from service.api import bodies, metrics
 from service.api.batch import json_batch_answer, json_batch_results, ndjson_results
 from service.api.capacity import guard_for
 from service.api.config import Settings
-from service.api.normalising import QUERY_SCHEMA, REQUEST_SCHEMA, load, load_query, run
+from service.api.normalising import (
+    QUERY_SCHEMA,
+    REQUEST_SCHEMA,
+    load,
+    load_query,
+    run,
+    run_fields,
+    run_html,
+)
+from service.api.problems import Problem
 from service.api.schemas import (
     ArticleSchema,
     BatchFailureSchema,
@@ -29,6 +38,7 @@ from service.api.schemas import (
     NormaliseRequestSchema,
 )
 from service.api.smorest import doc_only, problem_docs
+from service.normalise.html.decode import codec_name
 
 blp = Blueprint(
     "normalise",
@@ -38,6 +48,13 @@ blp = Blueprint(
 )
 
 JSON_MIMETYPE = "application/json"
+HTML_MEDIA_TYPE = "text/html"
+#: No ``type``: any bytes are a page's HTML (a broken document still gets an article), so
+#: there is no body of the wrong type to refuse.
+RAW_HTML_SCHEMA = {
+    "description": "The page's HTML, any bytes: charset from the Content-Type, else the "
+    "document's `<meta charset>`, else detected. At most NORMALISER_MAX_PAGE_BYTES bytes.",
+}
 FORM_MEDIA_TYPE = bodies.FORM
 RAW_PAGE_SCHEMA = {
     "type": "string",
@@ -67,7 +84,10 @@ def json_response(payload: object) -> Response:
         "that a misspelt option does not pass silently; unknown query parameters are ignored. "
         "`application/x-www-form-urlencoded` (what `curl --data-binary @page.txt` sends "
         "when no Content-Type is given) is read exactly like `text/plain`: the body is the "
-        "raw page, never decoded as a form."
+        "raw page, never decoded as a form. `text/html` (or an `html` member instead of "
+        "`text` in JSON) is a page's HTML: its main content becomes the body, and the "
+        "markup's headline, times, authors, site, canonical address, image and language are "
+        "read; dropped blocks are listed in `removed` with the HTML document's line numbers."
     ),
     requestBody={
         "required": True,
@@ -77,6 +97,7 @@ def json_response(payload: object) -> Response:
             "application/json": {"schema": NormaliseRequestSchema},
             "text/plain": {"schema": RAW_PAGE_SCHEMA},
             FORM_MEDIA_TYPE: {"schema": RAW_PAGE_SCHEMA},
+            HTML_MEDIA_TYPE: {"schema": RAW_HTML_SCHEMA},
         },
     },
     parameters=[{"in": "query", "schema": NormaliseQuerySchema}],
@@ -91,7 +112,7 @@ def json_response(payload: object) -> Response:
         s414="The request line (path and query) is over 8190 bytes: send long options "
         "(such as `url`) in a JSON body. Answered by the HTTP server itself.",
         s431="A header line is over 8190 bytes. Answered by the HTTP server itself.",
-        s415="A Content-Type other than application/json, text/plain or "
+        s415="A Content-Type other than application/json, text/plain, text/html or "
         "application/x-www-form-urlencoded, or an unknown charset.",
         s422="Invalid fields: `errors` maps each to its messages (missing or non-string "
         "`text`, `reference_time` without an offset, unknown `timezone`, unknown fields); "
@@ -113,14 +134,25 @@ def normalise_page() -> Response:
         if request.args and isinstance(data, dict):
             data = {**_query_defaults(), **data}
         fields = load(REQUEST_SCHEMA, data)
-        text = fields["text"]
-    elif kind in (bodies.TEXT, bodies.FORM):  # curl --data-binary sends the form type
+        return json_response(run_fields(fields, config, mode="single"))
+    if kind == HTML_MEDIA_TYPE:
+        return json_response(_normalise_html_body(config))
+    if kind in (bodies.TEXT, bodies.FORM):  # curl --data-binary sends the form type
         body = bodies.read_body(config.max_page_bytes, "the page", "NORMALISER_MAX_PAGE_BYTES")
         text = bodies.decode_text(body, bodies.charset())
         fields = load_query(request.args)
     else:
-        raise bodies.unsupported((bodies.JSON, bodies.TEXT, bodies.FORM))
+        raise bodies.unsupported((bodies.JSON, bodies.TEXT, HTML_MEDIA_TYPE, bodies.FORM))
     return json_response(run(text, fields, config, mode="single"))
+
+
+def _normalise_html_body(config: Settings) -> dict[str, Any]:
+    """A ``text/html`` body: the page's HTML bytes, options as query parameters."""
+    charset = bodies.charset()
+    if charset is not None and codec_name(charset) is None:
+        raise Problem("unsupported-media-type", f"charset {charset[:40]!r} is not supported")
+    body = bodies.read_body(config.max_page_bytes, "the page", "NORMALISER_MAX_PAGE_BYTES")
+    return run_html(body, load_query(request.args), config, mode="single", charset=charset)
 
 
 def _query_defaults() -> dict[str, Any]:

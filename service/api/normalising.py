@@ -30,6 +30,7 @@ from service.api.problems import (
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
 from service.json_types import json_type
 from service.normalise import BudgetExceededError, InvalidOptionError, WorkBudget, normalise
+from service.normalise.html import normalise_html
 
 log = logging.getLogger("service.api")
 
@@ -110,6 +111,51 @@ def too_costly(error: BudgetExceededError) -> Problem:
     )
 
 
+def run_html(
+    html: bytes | str,
+    options: Mapping[str, Any],
+    settings: Settings,
+    *,
+    mode: str | None,
+    charset: str | None = None,
+    budget: WorkBudget | None = None,
+) -> dict[str, Any]:
+    """As ``run``, for a page's HTML: bytes in ``charset`` (else the document's own or
+    detected), or text from a JSON ``html`` member. The size limit is the page limit."""
+    size = len(html) if isinstance(html, bytes) else page_bytes(html)
+    if size > settings.max_page_bytes:
+        raise too_large("the page", size, settings.max_page_bytes, "NORMALISER_MAX_PAGE_BYTES")
+    try:
+        article = normalise_html(
+            html,
+            reference_time=options.get("reference_time"),
+            timezone=options.get("timezone") or None,
+            url=options.get("url"),
+            charset=charset,
+            budget=budget or WorkBudget(settings.work_budget_seconds),
+        )
+    except InvalidOptionError as exc:
+        raise invalid_fields({exc.field: [exc.message]}) from exc
+    except BudgetExceededError as exc:
+        raise too_costly(exc) from exc
+    if mode:
+        metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+    return article
+
+
+def run_fields(
+    fields: Mapping[str, Any],
+    settings: Settings,
+    *,
+    mode: str | None,
+    budget: WorkBudget | None = None,
+) -> dict:
+    """Normalise a validated JSON body or batch item: its ``text`` or its ``html``."""
+    if fields.get("html") is not None:
+        return run_html(fields["html"], fields, settings, mode=mode, budget=budget)
+    return run(fields["text"], fields, settings, mode=mode, budget=budget)
+
+
 def normalise_item(
     item: object,
     settings: Settings,
@@ -125,7 +171,7 @@ def normalise_item(
         item_id = None
     try:
         fields = load(ITEM_SCHEMA, item)
-        article = run(fields["text"], fields, settings, mode=mode, budget=budget)
+        article = run_fields(fields, settings, mode=mode, budget=budget)
     except Problem as problem:
         return failure(item_id, problem, mode=mode, line=line)
     except Exception as exc:

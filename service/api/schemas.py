@@ -9,7 +9,7 @@ the core already returns a JSON-ready dict, which the views serialise with orjso
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from service.api.fields import (
     RFC3339_PATTERN,
@@ -97,16 +97,41 @@ class NormaliseRequestSchema(OptionsSchema):
     """A page to normalise. Unknown fields are rejected (422) so that typos do not pass silently."""
 
     text = fields.String(
-        required=True,
         metadata={
             "description": "The raw page exactly as the scraper saved it (any line endings, "
             "NO-BREAK SPACEs, boilerplate). At most NORMALISER_MAX_PAGE_BYTES (default 5 MiB) "
-            "once encoded as UTF-8; more: 413.",
+            "once encoded as UTF-8; more: 413. Send `text` or `html`, not both.",
+        },
+    )
+    html = fields.String(
+        metadata={
+            "description": "The page's HTML instead of its text: the main content is found, "
+            "and the markup's headline, times, authors, site, address, image and language are "
+            "read. Same size limit as `text`.",
         },
     )
 
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _text_or_html(self, data: dict, original: object, **_: object) -> None:
+        """Exactly one page: ``text`` or ``html`` (as sent: one that is present but invalid
+        has its own error already)."""
+        check_text_or_html(original if isinstance(original, dict) else data)
+
     class Meta:
         ordered = True
+
+
+def check_text_or_html(data: dict) -> None:
+    """One of ``text`` and ``html``; the message for neither is marshmallow's own.
+
+    >>> check_text_or_html({"text": "x", "html": "<p>x</p>"})
+    Traceback (most recent call last):
+    marshmallow.exceptions.ValidationError: {'html': ['send text or html, not both']}
+    """
+    if "text" in data and "html" in data:
+        raise ValidationError({"html": ["send text or html, not both"]})
+    if "text" not in data and "html" not in data:
+        raise ValidationError({"text": ["Missing data for required field."]})
 
 
 class NormaliseQuerySchema(  # type: ignore[misc]
@@ -291,7 +316,8 @@ class StatsSchema(Schema):
 
 
 class ArticleSchema(Schema):
-    """The normalised article. Every key is always present; absent values are null or empty."""
+    """The normalised article. Every key is always present (the HTML-only keys when the input
+    was HTML); absent values are null or empty."""
 
     format = fields.String(
         required=True,
@@ -333,8 +359,25 @@ class ArticleSchema(Schema):
         validate=validate.Regexp(r"^[a-z]{2}$"),
         metadata={
             "description": "ISO 639-1 code of the body's language, told from its script and its "
-            "stop words (jusText's stoplists); null when the body is too short to tell."
+            "stop words (jusText's stoplists); null when the body is too short to tell (for HTML "
+            "input, then the language the markup declares)."
         },
+    )
+    canonical_url = fields.String(
+        allow_none=True,
+        metadata={"description": "HTML input only: the page's `<link rel=canonical>`."},
+    )
+    image = fields.String(
+        allow_none=True,
+        metadata={"description": "HTML input only: the lead image (`og:image`, JSON-LD)."},
+    )
+    authors = fields.List(
+        fields.String(),
+        metadata={"description": "HTML input only: the authors the markup names, in order."},
+    )
+    site_name = fields.String(
+        allow_none=True,
+        metadata={"description": "HTML input only: `og:site_name` or the JSON-LD publisher."},
     )
 
     class Meta:

@@ -33,6 +33,8 @@ REMOVAL_REASONS: dict[str, str] = {
     "other_stories": "A run of other stories' headlines inside the article (links to them).",
     "after_article": "What follows the article's last paragraph: a heading such as `Related "
     "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts.",
+    "standfirst": "HTML input: a heading above the article's first paragraph (a summary line "
+    "or kicker), not the article's text.",
 }
 
 WARNING_CODES: dict[str, str] = {

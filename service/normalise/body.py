@@ -192,7 +192,7 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
                 continue
             seen.add(key)
             rows.append((line, text))
-    if page.format != "aggregator":
+    if page.format != "aggregator" and not page.extracted:
         rows = _keep_article(rows, page, ctx)
     if rows:
         page.first_paragraph_line = rows[0][0].number

@@ -113,3 +113,6 @@ class Page:
     title_line: int | None = None
     #: The page's language (ISO 639-1), from its text; ``None`` when it cannot be told.
     language: str | None = None
+    #: Whether the text is an extractor's main content (the HTML path), not the whole page:
+    #: the article's run was found already, from the document's structure.
+    extracted: bool = False

@@ -14,6 +14,7 @@ from service.normalise.datelines import first_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.history import mark_duplicates, out_of_order
+from service.normalise.known import Known, apply_known
 from service.normalise.language import detect_language
 from service.normalise.layout import (
     cut_aggregator,
@@ -59,6 +60,7 @@ def normalise(
     timezone: str | None = None,
     url: str | None = None,
     budget: WorkBudget | None = None,
+    known: Known | None = None,
 ) -> dict[str, object]:
     """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
 
@@ -68,7 +70,8 @@ def normalise(
     work of it). Without ``timezone``, dates are read in UTC and a clock time written without
     a zone is settled from the page's evidence (``settle_page_zones``). The answer is bounded
     by the input: warnings are capped per code and runs of removed lines with the same reason
-    coalesced (``service.normalise.bounds``).
+    coalesced (``service.normalise.bounds``). ``known`` carries what the page's markup states
+    (the HTML path's title, times, byline, site): the layout starts from it.
 
     >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
     ...                     reference_time="2025-03-24T12:00:00Z")
@@ -97,6 +100,7 @@ def normalise(
     else:
         page = Page("plain", body_lines=lines)
     ctx.spend()
+    apply_known(page, known)
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
     ctx.spend()
     if timezone is None:

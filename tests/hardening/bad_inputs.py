@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,14 @@ TOO_LARGE = "too-large"
 UNSUPPORTED = "unsupported-media-type"
 INVALID = "invalid-fields"
 
+HTML = "text/html"
+HTML_PAGE = (
+    "<html><head><title>Ferry back | Harbour News</title></head><body><nav><a href='/'>Home</a>"
+    "</nav><article><h1>Ferry back</h1><p>The harbour ferry resumed its crossings on Monday "
+    "after a week of repairs.</p><p>Engineers replaced two mooring posts and the gangway, the "
+    "port said.</p></article></body></html>"
+)
+IN_HTML: dict[str, Any] = {"content_type": HTML}
 MIB = 1024 * 1024
 NBSP = "\u00a0"
 
@@ -57,6 +67,11 @@ def history_page(entries: int) -> str:
         + listing
         + "\nDiscover Related\n"
     )
+
+
+def html_page(inside: bytes) -> bytes:
+    """``HTML_PAGE`` with ``inside`` placed before its article."""
+    return HTML_PAGE.encode().replace(b"<article>", inside + b"<article>")
 
 
 def json_body(value: Any) -> bytes:
@@ -275,6 +290,57 @@ CASES: list[Case] = [
         history_entries=100_000,
         no_warnings=("history_out_of_order",),
     ),
+    # --- HTML bodies ----------------------------------------------------------------------------
+    Case("HTML cut off mid-tag", HTML_PAGE[: len(HTML_PAGE) // 2].encode() + b"<p cla", **IN_HTML),
+    Case("HTML nested 50,000 deep", lambda: html_page(b"<div>" * 50_000), **IN_HTML),
+    Case(
+        "HTML unclosed 50,000 deep", lambda: b"<span><i>" * 50_000 + HTML_PAGE.encode(), **IN_HTML
+    ),
+    Case(
+        "HTML with 3 MB of inline script",
+        lambda: html_page(b"<script>" + b"var a = 1;" * (3 * MIB // 10) + b"</script>"),
+        **IN_HTML,
+    ),
+    Case(
+        "HTML with a 3 MB base64 image",
+        lambda: html_page(b'<img src="data:image/png;base64,' + b"QUJD" * (3 * MIB // 4) + b'">'),
+        **IN_HTML,
+    ),
+    Case(
+        "HTML with 100,000 attributes on one tag",
+        lambda: html_page(b"<div " + b" ".join(b"a%d=x" % n for n in range(100_000)) + b">"),
+        **IN_HTML,
+    ),
+    Case(
+        "HTML of 100,000 link rows",
+        lambda: b"".join(b'<div><a href="/%d">link %d</a></div>' % (n, n) for n in range(100_000)),
+        **IN_HTML,
+    ),
+    Case("HTML in cp1252, charset not declared", HTML_PAGE.encode("cp1252"), **IN_HTML),
+    Case("HTML as a zip of tags", lambda: zlib.compress(HTML_PAGE.encode() * 200), **IN_HTML),
+    Case("HTML of random bytes", lambda: random.Random(7).randbytes(100_000), **IN_HTML),
+    Case(
+        "10 MB HTML body",
+        lambda: b"<p>" + b"x" * (10 * MIB),
+        content_type=HTML,
+        status=413,
+        problem=TOO_LARGE,
+    ),
+    Case(
+        "HTML with an unknown charset",
+        b"<p>Hi</p>",
+        content_type="text/html; charset=klingon",
+        status=415,
+        problem=UNSUPPORTED,
+    ),
+    Case(
+        "JSON with both text and html",
+        json_body({"text": "Hi", "html": "<p>Hi</p>"}),
+        content_type=JSON,
+        status=422,
+        problem=INVALID,
+    ),
+    Case("JSON html is a number", b'{"html": 5}', content_type=JSON, status=422, problem=INVALID),
     # --- batches ------------------------------------------------------------------------------
     Case(
         "JSON batch that is an array",
