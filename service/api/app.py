@@ -22,6 +22,7 @@ from service.api import (
     normalise_routes,
     ops_routes,
     playground,
+    request_hints,
     request_id,
     security,
 )
@@ -63,6 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs_routes.assets)
     app.register_blueprint(playground.blueprint)
     register_error_handlers(app)
+    request_hints.install(app)
     request_id.install(app)
     security.install(app)
 

@@ -26,6 +26,7 @@ from service.api.problems import (
     invalid_fields,
     redacted_traceback,
 )
+from service.api.request_hints import query_options
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
 from service.json_types import json_type
 from service.normalise import InvalidOptionError, normalise
@@ -48,10 +49,10 @@ def load(schema: Schema, data: object) -> dict[str, Any]:
 
 
 def load_query(args: Mapping[str, str]) -> dict[str, Any]:
-    """Options given as query parameters (first value of each; unknown ones are ignored)."""
+    """Options given as query parameters (first value of each; unknown names are refused)."""
     if not args:
         return {}
-    return load(QUERY_SCHEMA, args)
+    return load(QUERY_SCHEMA, query_options(args, QUERY_SCHEMA.fields))
 
 
 def run(
