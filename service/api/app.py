@@ -19,6 +19,7 @@ from flask import Flask
 from service import __version__
 from service.api import (
     docs_routes,
+    metrics,
     normalise_routes,
     ops_routes,
     playground,
@@ -75,6 +76,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "spec_json": dump_json(spec),
     }
     app.config["NORMALISER_READY"] = _self_test()
+    metrics.create_series()
+    app.wsgi_app = metrics.count_in_flight(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

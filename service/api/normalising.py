@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from time import perf_counter
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -63,6 +64,7 @@ def run(
     size = page_bytes(text)
     if size > settings.max_page_bytes:
         raise too_large("the page", size, settings.max_page_bytes, "NORMALISER_MAX_PAGE_BYTES")
+    started = perf_counter()
     try:
         article = normalise(
             text,
@@ -74,6 +76,7 @@ def run(
         raise invalid_fields({exc.field: [exc.message]}) from exc
     if mode:
         metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+        metrics.observe_article(article, size, perf_counter() - started)
     return article
 
 
