@@ -90,3 +90,20 @@ def test_each_readme_call_works_as_printed(call: str, service_url: str) -> None:
     else:
         results = answers[0]["results"]
     assert results and all(result["status"] == 200 for result in results), results
+
+
+def test_the_playground_screenshot_shows_todays_answer() -> None:
+    """docs/playground.png is taken by the browser test, which records what it showed in
+    docs/playground.json. Refresh both with
+    ``PLAYGROUND_SCREENSHOT=docs/playground.png pytest tests/browser`` when this fails."""
+    from service.normalise import normalise
+    from tests.conftest import SEEDS
+
+    shown = json.loads((ROOT / "docs" / "playground.json").read_text())
+    article = normalise(
+        (SEEDS / shown["seed"]).read_text(encoding="utf-8"),
+        reference_time=shown["reference_time"],
+    )
+    assert shown["fingerprint"] == article["fingerprint"], "the screenshot is stale: refresh it"
+    assert f'"fingerprint": "{article["fingerprint"]}"' in README
+    assert (ROOT / "docs" / "playground.png").stat().st_size > 10_000
