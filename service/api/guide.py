@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - each call is one line of shell, to be pasted whole
 """Text for people: the copy-paste calls for each input form and the rules behind the date
 intervals. Served in the API description (``/docs``) and printed, word for word, in README.md
 (a test keeps the two in step and runs every call against the live server).
