@@ -120,11 +120,18 @@ def batch(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProces
 
 def test_the_docstring_examples_hold() -> None:
     import doctest
+    import importlib
+    import pkgutil
 
     import service.cli
 
+    attempted = 0
+    for module in pkgutil.iter_modules(service.cli.__path__):
+        results = doctest.testmod(importlib.import_module(f"service.cli.{module.name}"))
+        assert results.failed == 0, module.name
+        attempted += results.attempted
     results = doctest.testmod(service.cli)
-    assert results.attempted >= 10 and results.failed == 0
+    assert attempted + results.attempted >= 10 and results.failed == 0
 
 
 # ---- one page, many files -----------------------------------------------------------------------
@@ -174,10 +181,11 @@ def test_options_reach_the_core(capsysbinary: pytest.CaptureFixture) -> None:
 def test_a_directory_gives_json_lines_in_path_order(capsysbinary: pytest.CaptureFixture) -> None:
     assert main(["--reference-time", REFERENCE_TIME, str(SEEDS)]) == 0
     results = [orjson.loads(line) for line in capsysbinary.readouterr().out.splitlines()]
-    assert [r["id"] for r in results] == [str(AGGREGATOR_SEED), str(DATELINE_SEED)]
+    # named as `batch` names them: relative to the directory given
+    assert [r["id"] for r in results] == [AGGREGATOR_SEED.name, DATELINE_SEED.name]
     for result in results:
         assert result["status"] == 200
-        text = Path(result["id"]).read_text(encoding="utf-8")
+        text = (SEEDS / result["id"]).read_text(encoding="utf-8")
         assert result["article"] == normalise(text, reference_time=REFERENCE_TIME)
 
 
@@ -245,27 +253,28 @@ def test_bad_items_are_error_lines_as_the_api_answers_them(tmp_path: Path) -> No
     source.write_bytes(b"\n".join(lines) + b"\n")
     out = tmp_path / "out.jsonl"
     done = batch(source, "-o", out, "--jobs", "2", "--chunk-size", "2")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # some pages failed, as in file mode
     assert "8 pages normalised (2 ok, 6 failed)" in done.stderr
 
     api = ndjson_results(io.BytesIO(source.read_bytes()), Settings(), mode=None)
     results = read_results(out)
     for ours, theirs in zip(results, map(orjson.loads, api), strict=True):
-        if not theirs["id"]:  # the API has no name for it; a resumable run needs one
-            assert ours["id"] == f"line-{theirs['error']['line']}"
-            theirs["id"] = ours["id"]
-        assert comparable(ours) == comparable(theirs)
+        assert comparable(ours) == comparable(theirs)  # ids too: null where the item has none
     statuses = [(r["id"], r["status"]) for r in results]
     assert statuses == [
         ("good", 200),
         ("zone", 422),
         ("when", 422),
-        ("line-4", 400),
+        (None, 400),
         ("notext", 422),
-        ("line-7", 422),
-        ("line-8", 422),
+        (None, 422),
+        ("", 422),
         ("agg", 200),
     ]
+    # a second run knows every line, id or not: nothing is done or appended twice
+    again = batch(source, "-o", out)
+    assert again.returncode == 0 and "8 already in" in again.stderr
+    assert len(read_results(out)) == 8
 
 
 def comparable(result: dict) -> dict:
@@ -279,11 +288,12 @@ def comparable(result: dict) -> dict:
     return {**result, "error": error}
 
 
-def test_items_may_omit_ids_and_options_fall_back_to_the_run_wide_ones(tmp_path: Path) -> None:
+def test_items_need_string_ids_and_options_fall_back_to_the_run_wide_ones(tmp_path: Path) -> None:
     text = " date 2025-01-21 Putin spoke to Xi.\n"
     items = [
-        {"text": text, "scraped_by": "crawler-7"},  # no id; an extra field is ignored
-        {"id": 42, "text": text, "timezone": "UTC"},
+        {"text": text},  # no id: refused, as POST /v1/normalise/batch refuses it
+        {"id": 42, "text": text, "timezone": "UTC"},  # not a string: refused, as the API does
+        {"id": "zone", "text": text, "timezone": "UTC"},
         {
             "id": "own",
             "text": text,
@@ -294,20 +304,26 @@ def test_items_may_omit_ids_and_options_fall_back_to_the_run_wide_ones(tmp_path:
     source = write_jsonl(tmp_path / "in.jsonl", items)
     out = tmp_path / "out.jsonl"
     run_wide = ["--reference-time", REFERENCE_TIME, "--timezone", "Asia/Kolkata"]
-    assert batch(source, "-o", out, *run_wide).returncode == 0
-    first, second, third = read_results(out)
-    assert first["id"] == "line-1"
-    assert first["article"] == normalise(
-        text, reference_time=REFERENCE_TIME, timezone="Asia/Kolkata"
+    assert batch(source, "-o", out, *run_wide).returncode == 1
+    first, second, third, fourth = read_results(out)
+    api = [
+        orjson.loads(line)
+        for line in ndjson_results(io.BytesIO(source.read_bytes()), Settings(), mode=None)
+    ]
+    assert (first["id"], first["status"], first["error"]["errors"]) == (
+        None,
+        422,
+        {"id": ["Missing data for required field."]},
     )
-    assert second["id"] == 42
-    assert second["article"] == normalise(text, reference_time=REFERENCE_TIME, timezone="UTC")
-    assert first["article"]["published"] != second["article"]["published"]
-    assert third["article"] == normalise(
+    assert (second["id"], second["status"], list(second["error"]["errors"])) == (None, 422, ["id"])
+    assert [comparable(r) for r in (first, second)] == [comparable(r) for r in api[:2]]
+    assert third["article"] == normalise(text, reference_time=REFERENCE_TIME, timezone="UTC")
+    assert fourth["article"] == normalise(
         text, reference_time="2025-06-01T00:00:00Z", timezone="Asia/Kolkata", url="https://a.in/1"
     )
     rerun = batch(source, "-o", out, *run_wide)
-    assert "0 pages normalised" in rerun.stderr and "3 already in" in rerun.stderr
+    assert "0 pages normalised" in rerun.stderr and "4 already in" in rerun.stderr
+    assert rerun.returncode == 0
 
 
 def test_a_bad_run_wide_option_stops_before_any_work(tmp_path: Path) -> None:

@@ -2,10 +2,18 @@
 // only) and prints the title, the publication date and the number of history entries.
 //
 //	NORMALISER_URL=http://localhost:8000 go run . page.txt
+//
+// The page file's bytes are sent unchanged as text/plain (the service reads UTF-8, or the
+// encoding a byte-order mark names). NORMALISER_API_KEY, when set, is sent as
+// "Authorization: Bearer <key>"; REFERENCE_TIME as the scrape time. Any failure (a file that
+// cannot be read, a refused page, a service that cannot be reached) is one line on stderr and
+// exit status 1; a usage mistake exits 2.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -40,7 +48,7 @@ type Problem struct {
 	Detail string `json:"detail"`
 }
 
-func normalise(client *http.Client, baseURL, page, referenceTime string) (*Article, error) {
+func normalise(client *http.Client, baseURL string, page []byte, referenceTime, apiKey string) (*Article, error) {
 	endpoint, err := url.Parse(strings.TrimRight(baseURL, "/") + "/v1/normalise")
 	if err != nil {
 		return nil, err
@@ -48,15 +56,22 @@ func normalise(client *http.Client, baseURL, page, referenceTime string) (*Artic
 	if referenceTime != "" {
 		endpoint.RawQuery = url.Values{"reference_time": {referenceTime}}.Encode()
 	}
-	req, err := http.NewRequest(http.MethodPost, endpoint.String(), strings.NewReader(page))
+	req, err := http.NewRequest(http.MethodPost, endpoint.String(), bytes.NewReader(page))
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "text/plain; charset=utf-8")
+	req.Header.Set("Content-Type", "text/plain")
 	req.Header.Set("Accept", "application/json")
+	if apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+apiKey)
+	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, err
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("cannot reach %s: %v", baseURL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
@@ -66,7 +81,7 @@ func normalise(client *http.Client, baseURL, page, referenceTime string) (*Artic
 	if resp.StatusCode != http.StatusOK {
 		var problem Problem
 		_ = json.Unmarshal(body, &problem)
-		return nil, fmt.Errorf("%s %s: %s", resp.Status, problem.Title, problem.Detail)
+		return nil, fmt.Errorf("%d %s: %s", resp.StatusCode, problem.Title, problem.Detail)
 	}
 	var article Article
 	if err := json.Unmarshal(body, &article); err != nil {
@@ -80,9 +95,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: normalise PAGE_FILE   (service at $NORMALISER_URL)")
 		os.Exit(2)
 	}
-	page, err := os.ReadFile(os.Args[1])
+	page, err := os.ReadFile(os.Args[1]) // the bytes, unchanged
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		reason := err
+		var pathErr *os.PathError
+		if errors.As(err, &pathErr) {
+			reason = pathErr.Err
+		}
+		fmt.Fprintf(os.Stderr, "normalise failed: cannot read %s: %v\n", os.Args[1], reason)
 		os.Exit(1)
 	}
 	baseURL := os.Getenv("NORMALISER_URL")
@@ -90,7 +110,8 @@ func main() {
 		baseURL = "http://localhost:8000"
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
-	article, err := normalise(client, baseURL, string(page), os.Getenv("REFERENCE_TIME"))
+	article, err := normalise(
+		client, baseURL, page, os.Getenv("REFERENCE_TIME"), os.Getenv("NORMALISER_API_KEY"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "normalise failed:", err)
 		os.Exit(1)

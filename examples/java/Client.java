@@ -1,12 +1,17 @@
-// Normalise one scraped page with the article normaliser service: Java 17, java.net.http, no
+// Normalise one scraped page with the article normaliser service: Java 11+, java.net.http, no
 // dependencies, runnable as a single file:
 //
 //   NORMALISER_URL=http://localhost:8000 java Client.java page.txt
 //
-// Prints the title, the publication date and the number of history entries. The JDK has no JSON
-// parser, so a small one below reads the answer (objects, arrays, strings, numbers, literals).
+// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
+// a byte-order mark names) and prints the title, the publication date and the number of history
+// entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>";
+// REFERENCE_TIME as the scrape time. Any failure (a file that cannot be read, a refused page, a
+// service that cannot be reached) is one line on stderr and exit status 1; usage exits 2. The
+// JDK has no JSON parser, so a small one below reads the answer.
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,34 +29,44 @@ import java.util.Map;
 
 public class Client {
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: java Client.java PAGE_FILE   (service at $NORMALISER_URL)");
             System.exit(2);
         }
         String base = System.getenv().getOrDefault("NORMALISER_URL", "http://localhost:8000");
-        String referenceTime = System.getenv().getOrDefault("REFERENCE_TIME", "");
-        String page = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
-
-        String endpoint = base.replaceAll("/+$", "") + "/v1/normalise";
-        if (!referenceTime.isEmpty()) {
-            endpoint += "?reference_time=" + URLEncoder.encode(referenceTime, StandardCharsets.UTF_8);
+        byte[] page;
+        try {
+            page = Files.readAllBytes(Path.of(args[0])); // the bytes, unchanged
+        } catch (NoSuchFileException e) {
+            fail("cannot read " + args[0] + ": no such file");
+            return;
+        } catch (IOException | RuntimeException e) {
+            fail("cannot read " + args[0] + ": " + e.getMessage());
+            return;
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(page, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response =
-                client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-
-        Map<?, ?> body = (Map<?, ?>) new Json(response.body()).value();
+        HttpResponse<String> response;
+        try {
+            response = post(base, page);
+        } catch (ConnectException e) {
+            fail("cannot reach " + base + ": connection refused");
+            return;
+        } catch (IOException | IllegalArgumentException e) {
+            fail("cannot reach " + base + ": " + e);
+            return;
+        } catch (InterruptedException e) {
+            fail("interrupted");
+            return;
+        }
+        Map<?, ?> body;
+        try {
+            body = (Map<?, ?>) new Json(response.body()).value();
+        } catch (RuntimeException e) {
+            fail(response.statusCode() + ": " + base + " answered something that is not JSON");
+            return;
+        }
         if (response.statusCode() != 200) {
-            System.err.printf("normalise failed: %d %s: %s%n",
-                    response.statusCode(), body.get("title"), body.get("detail"));
-            System.exit(1);
+            fail(response.statusCode() + " " + body.get("title") + ": " + body.get("detail"));
         }
         Object title = body.get("title");
         Map<?, ?> published = (Map<?, ?>) body.get("published");
@@ -58,6 +74,31 @@ public class Client {
         System.out.println("title: " + (title == null ? "(none)" : title));
         System.out.println("published: " + (published == null ? "(unknown)" : published.get("value")));
         System.out.println("history: " + history.size());
+    }
+
+    static HttpResponse<String> post(String base, byte[] page)
+            throws IOException, InterruptedException {
+        String referenceTime = System.getenv().getOrDefault("REFERENCE_TIME", "");
+        String apiKey = System.getenv().getOrDefault("NORMALISER_API_KEY", "");
+        String endpoint = base.replaceAll("/+$", "") + "/v1/normalise";
+        if (!referenceTime.isEmpty()) {
+            endpoint += "?reference_time=" + URLEncoder.encode(referenceTime, StandardCharsets.UTF_8);
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/plain")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(page));
+        if (!apiKey.isEmpty()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static void fail(String message) {
+        System.err.println("normalise failed: " + message);
+        System.exit(1);
     }
 
     /** A minimal recursive-descent JSON reader: enough for the service's answers. */

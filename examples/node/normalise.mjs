@@ -3,40 +3,59 @@
 //
 //   NORMALISER_URL=http://localhost:8000 node normalise.mjs page.txt
 //
-// Posts the raw page as text/plain and prints the title, the publication date and the number
-// of history entries. Exits 1 with the problem's detail when the service refuses the page.
+// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
+// a byte-order mark names) and prints the title, the publication date and the number of history
+// entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>";
+// REFERENCE_TIME as the scrape time. Any failure (a file that cannot be read, a refused page, a
+// service that cannot be reached) is one line on stderr and exit status 1; usage exits 2.
 import { readFile } from "node:fs/promises";
 
-const baseUrl = (process.env.NORMALISER_URL ?? "http://localhost:8000").replace(/\/+$/, "");
+const baseUrl = (process.env.NORMALISER_URL || "http://localhost:8000").replace(/\/+$/, "");
 
-async function normalise(text, referenceTime) {
+async function normalise(page, referenceTime, apiKey) {
   const url = new URL(`${baseUrl}/v1/normalise`);
   if (referenceTime) url.searchParams.set("reference_time", referenceTime);
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "text/plain; charset=utf-8", Accept: "application/json" },
-    body: text,
-  });
-  const body = await response.json();
+  const headers = { "Content-Type": "text/plain", Accept: "application/json" };
+  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+  let response;
+  try {
+    response = await fetch(url, { method: "POST", headers, body: page });
+  } catch (error) {
+    // fetch's own message ("fetch failed") hides why: the cause says (ECONNREFUSED, ...)
+    const cause = error.cause ? error.cause.code || error.cause.message : error.message;
+    throw new Error(`cannot reach ${baseUrl}: ${cause}`);
+  }
+  const text = await response.text();
+  let body = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (response.ok) throw new Error(`${baseUrl} answered something that is not JSON`);
+  }
   if (!response.ok) {
-    throw new Error(`${response.status} ${body.title ?? ""}: ${body.detail ?? ""}`);
+    throw new Error(`${response.status} ${body.title ?? response.statusText}: ${body.detail ?? ""}`);
   }
   return body;
 }
 
-const [path] = process.argv.slice(2);
-if (!path) {
+const args = process.argv.slice(2);
+if (args.length !== 1) {
   console.error("usage: node normalise.mjs PAGE_FILE   (service at $NORMALISER_URL)");
   process.exit(2);
 }
+let page;
 try {
-  const article = await normalise(await readFile(path, "utf8"), process.env.REFERENCE_TIME);
+  page = await readFile(args[0]); // a Buffer: the bytes, unchanged
+} catch (error) {
+  console.error(`normalise failed: cannot read ${args[0]}: ${error.code ?? error.message}`);
+  process.exit(1);
+}
+try {
+  const article = await normalise(page, process.env.REFERENCE_TIME, process.env.NORMALISER_API_KEY);
   console.log(`title: ${article.title ?? "(none)"}`);
   console.log(`published: ${article.published?.value ?? "(unknown)"}`);
   console.log(`history: ${article.history.length}`);
 } catch (error) {
-  // fetch's own message ("fetch failed") hides why: the cause says (ECONNREFUSED, ...)
-  const cause = error.cause ? ` (${error.cause.message ?? error.cause.code})` : "";
-  console.error(`normalise failed: ${baseUrl}: ${error.message}${cause}`);
+  console.error(`normalise failed: ${error.message}`);
   process.exit(1);
 }

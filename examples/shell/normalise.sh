@@ -3,26 +3,45 @@
 #
 #   NORMALISER_URL=http://localhost:8000 ./normalise.sh page.txt
 #
-# Posts the raw page as text/plain (the body is the page, byte for byte) and prints the title,
-# the publication date and the number of history entries. Reads the JSON with jq when it is
-# installed, with python3 otherwise. Exits 1 with the problem's detail when the service refuses.
-set -eu
+# Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
+# a byte-order mark names) and prints the title, the publication date and the number of history
+# entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>"; REFERENCE_TIME
+# as the scrape time. Reads the JSON with jq when it is installed, with python3 otherwise. Any
+# failure (a file that cannot be read, a refused page, a service that cannot be reached) is one
+# line on stderr and exit status 1; a usage mistake exits 2.
+set -u
 
-page=${1:?usage: normalise.sh PAGE_FILE   (service at \$NORMALISER_URL)}
+if [ $# -ne 1 ]; then
+  echo "usage: normalise.sh PAGE_FILE   (service at \$NORMALISER_URL)" >&2
+  exit 2
+fi
+page=$1
 base=${NORMALISER_URL:-http://localhost:8000}
+if [ ! -f "$page" ] || [ ! -r "$page" ]; then
+  echo "normalise failed: cannot read $page: no such readable file" >&2
+  exit 1
+fi
 query=
 # optional scrape time; "+" of an offset must be escaped in a query string
 [ -z "${REFERENCE_TIME:-}" ] || query="?reference_time=$(printf %s "$REFERENCE_TIME" | sed 's/+/%2B/g')"
 
 answer=$(mktemp)
-trap 'rm -f "$answer"' EXIT
-status=$(curl -sS -o "$answer" -w '%{http_code}' -X POST \
-  -H 'Content-Type: text/plain; charset=utf-8' --data-binary @"$page" \
-  "${base%/}/v1/normalise$query")
+# the key goes through a header file (-H @file), never onto the command line other users see
+headers=$(mktemp)
+trap 'rm -f "$answer" "$headers"' EXIT
+printf 'Content-Type: text/plain\n' >"$headers"
+[ -z "${NORMALISER_API_KEY:-}" ] || printf 'Authorization: Bearer %s\n' "$NORMALISER_API_KEY" >>"$headers"
+status=$(curl -s -o "$answer" -w '%{http_code}' -X POST -H @"$headers" \
+  --data-binary @"$page" "${base%/}/v1/normalise$query")
+code=$?
+if [ "$code" -ne 0 ] || [ "$status" = 000 ]; then
+  echo "normalise failed: cannot reach $base (curl exit status $code)" >&2
+  exit 1
+fi
 
 if command -v jq >/dev/null 2>&1; then
   if [ "$status" != 200 ]; then
-    echo "normalise failed: $status $(jq -r '"\(.title): \(.detail)"' "$answer")" >&2
+    echo "normalise failed: $status $(jq -r '"\(.title): \(.detail)"' "$answer" 2>/dev/null)" >&2
     exit 1
   fi
   jq -r '"title: \(.title // "(none)")",

@@ -19,9 +19,11 @@ from flask import Flask
 from service import __version__
 from service.api import (
     docs_routes,
+    metrics,
     normalise_routes,
     ops_routes,
     playground,
+    request_hints,
     request_id,
     security,
 )
@@ -63,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs_routes.assets)
     app.register_blueprint(playground.blueprint)
     register_error_handlers(app)
+    request_hints.install(app)
     request_id.install(app)
     security.install(app)
 
@@ -73,6 +76,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "spec_json": dump_json(spec),
     }
     app.config["NORMALISER_READY"] = _self_test()
+    metrics.create_series()
+    app.wsgi_app = metrics.count_in_flight(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -17,6 +17,8 @@ import orjson
 from flask import request
 
 from service.api.problems import Problem
+from service.api.request_hints import undecodable_advice
+from service.encodings import bom_encoding
 
 JSON = "application/json"
 TEXT = "text/plain"
@@ -90,8 +92,9 @@ def _codec(name: str) -> codecs.CodecInfo:
 
 
 def decode_text(body: bytes, charset_name: str | None) -> str:
-    """Decode a text body in its declared charset (UTF-8 by default); 400 when it does not."""
-    name = charset_name or "utf-8"
+    """Decode a text body in its declared charset (else the one its byte-order mark names,
+    else UTF-8); 400, saying how to name the charset, when it does not."""
+    name = charset_name or bom_encoding(body) or "utf-8"
     info = _codec(name)
     try:
         return body.decode(info.name)
@@ -99,7 +102,7 @@ def decode_text(body: bytes, charset_name: str | None) -> str:
         raise Problem(
             "undecodable-text",
             f"the body does not decode as {name[:40]}: {exc.reason} at byte {exc.start}"
-            + compressed_hint(body),
+            + (compressed_hint(body) or undecodable_advice(body, charset_name)),
         ) from exc
     except UnicodeError as exc:  # a codec that fails without a position
         raise Problem(

@@ -11,6 +11,17 @@ without it (tests, one process) the default registry is used.
 | normaliser_documents_total               | counter   | mode, format        |
 | normaliser_documents_rejected_total      | counter   | mode, status        |
 | normaliser_batch_items                   | histogram | kind                |
+| normaliser_warnings_total                | counter   | code                |
+| normaliser_page_bytes                    | histogram |                     |
+| normaliser_core_duration_seconds         | histogram |                     |
+| normaliser_http_requests_in_flight       | gauge     |                     |
+| normaliser_process_cpu_seconds           | gauge     | (summed over live workers) |
+| normaliser_process_resident_memory_bytes | gauge     | (summed over live workers) |
+| normaliser_build_info                    | gauge     | version, python     |
+
+Requests gunicorn answers itself (a bad request line 400, 414, 431) are counted under the
+route ``(server)``. Every series with a known set of labels exists from the start, at 0, so a
+dashboard or an alert never waits for the first event.
 
 >>> "normaliser_documents_total" in render()[0].decode()
 True
@@ -19,6 +30,10 @@ True
 from __future__ import annotations
 
 import os
+import platform
+import resource
+import time
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -27,10 +42,15 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
     multiprocess,
 )
+from werkzeug.wsgi import ClosingIterator
+
+from service import __version__
+from service.api.vocabulary import FORMATS, WARNING_CODES
 
 REQUESTS = Counter(
     "normaliser_http_requests_total",
@@ -60,9 +80,133 @@ BATCH_ITEMS = Histogram(
     buckets=(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000, 100000),
 )
 
+WARNINGS = Counter(
+    "normaliser_warnings_total",
+    "Warnings in normalised articles, by code (reference_time_assumed: clients not sending "
+    "the scrape time).",
+    ["code"],
+)
+PAGE_BYTES = Histogram(
+    "normaliser_page_bytes",
+    "Size of each page normalised, in UTF-8 bytes.",
+    buckets=(256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216),
+)
+CORE_SECONDS = Histogram(
+    "normaliser_core_duration_seconds",
+    "Time the core took to normalise one page (no HTTP, no JSON).",
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
+)
+IN_FLIGHT = Gauge(
+    "normaliser_http_requests_in_flight",
+    "Requests being answered now (summed over the live workers).",
+    multiprocess_mode="livesum",
+)
+PROCESS_CPU = Gauge(
+    "normaliser_process_cpu_seconds",
+    "CPU time (user and system) used by the workers since they started, summed over the live "
+    "workers; a rate of it is the cores in use.",
+    multiprocess_mode="livesum",
+)
+PROCESS_MEMORY = Gauge(
+    "normaliser_process_resident_memory_bytes",
+    "Resident memory of the workers, summed over the live workers.",
+    multiprocess_mode="livesum",
+)
+BUILD_INFO = Gauge(
+    "normaliser_build_info",
+    "Always 1; the labels say which build answers.",
+    ["version", "python"],
+    multiprocess_mode="max",
+)
+
+SERVER_ROUTE = "(server)"  # requests gunicorn refuses before the application sees them
+_MODES = ("single", "batch", "ndjson")
+_REFUSED_STATUSES = ("400", "413", "415", "422", "500")
+_PROCESS_EVERY_SECONDS = 1.0
+_process_updated = 0.0
+
+
+def create_series() -> None:
+    """Every series whose labels are known, at 0, from the start (see the module docstring)."""
+    for mode in _MODES:
+        for page_format in FORMATS:
+            DOCUMENTS.labels(mode=mode, format=page_format)
+        for status in _REFUSED_STATUSES:
+            REJECTED.labels(mode=mode, status=status)
+    for code in WARNING_CODES:
+        WARNINGS.labels(code=code)
+    for kind in ("json", "ndjson"):
+        BATCH_ITEMS.labels(kind=kind)
+    for status in (200, 400, 401, 413, 415, 422):
+        _request_children("POST", "/v1/normalise", status)
+        _request_children("POST", "/v1/normalise/batch", status)
+    for status in (400, 414, 431):
+        _request_children("-", SERVER_ROUTE, status)
+    BUILD_INFO.labels(version=__version__, python=platform.python_version()).set(1)
+
+
+def observe_article(article: dict[str, Any], size: int, seconds: float) -> None:
+    """Count one normalised page: its warnings by code, its size and the core's time."""
+    for warning in article.get("warnings", ()):
+        WARNINGS.labels(code=str(warning.get("code"))).inc()
+    PAGE_BYTES.observe(size)
+    CORE_SECONDS.observe(seconds)
+
+
+def count_server_answer(status: int) -> None:
+    """Count an error gunicorn answered itself (400, 414, 431): no route, no duration."""
+    REQUESTS.labels("-", SERVER_ROUTE, str(status)).inc()
+
+
+def update_process(*, force: bool = False) -> None:
+    """Refresh this worker's CPU and memory gauges (at most once a second unless forced)."""
+    global _process_updated
+    now = time.monotonic()
+    if not force and now - _process_updated < _PROCESS_EVERY_SECONDS:
+        return
+    _process_updated = now
+    times = os.times()
+    PROCESS_CPU.set(times.user + times.system)
+    PROCESS_MEMORY.set(resident_bytes())
+
+
+def resident_bytes() -> int:
+    """This process's resident memory: /proc on Linux, else the peak from getrusage.
+
+    >>> resident_bytes() > 1_000_000
+    True
+    """
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def count_in_flight(wsgi_app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+    """WSGI middleware: a request is in flight from its call until its body is closed (a
+    streamed NDJSON answer counts until its last line)."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        IN_FLIGHT.inc()
+        try:
+            body = wsgi_app(environ, start_response)
+        except BaseException:
+            IN_FLIGHT.dec()
+            raise
+
+        def finished() -> None:
+            IN_FLIGHT.dec()
+            update_process()
+
+        return ClosingIterator(body, [finished])
+
+    return app
+
 
 def render() -> tuple[bytes, str]:
     """The exposition text and its content type, merged across workers when multiprocess."""
+    update_process(force=True)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)

@@ -13,7 +13,7 @@ import orjson
 from flask import Response, current_app, request, stream_with_context
 from flask_smorest import Blueprint
 
-from service.api import bodies, metrics
+from service.api import bodies, metrics, request_hints
 from service.api.batch import json_batch_answer, json_batch_results, ndjson_results
 from service.api.capacity import guard_for
 from service.api.config import Settings
@@ -81,7 +81,9 @@ def json_response(payload: object) -> Response:
         "`curl -H 'Content-Type: text/plain' --data-binary @page.txt` just works. "
         "Query parameters are read with either content type; a JSON field of the same "
         "name wins over its query parameter. Unknown JSON fields are refused (422) so "
-        "that a misspelt option does not pass silently; unknown query parameters are ignored. "
+        "that a misspelt option does not pass silently; so are unknown query parameters "
+        "(`?ref_time=`), with the known names in the message. A `reference_time` offset whose "
+        "`+` the query string turned into a space (`…T17:30:00 05:30`) is read as `+05:30`. "
         "`application/x-www-form-urlencoded` (what `curl --data-binary @page.txt` sends "
         "when no Content-Type is given) is read exactly like `text/plain`: the body is the "
         "raw page, never decoded as a form. `text/html` (or an `html` member instead of "
@@ -139,6 +141,7 @@ def normalise_page() -> Response:
         return json_response(_normalise_html_body(config))
     if kind in (bodies.TEXT, bodies.FORM):  # curl --data-binary sends the form type
         body = bodies.read_body(config.max_page_bytes, "the page", "NORMALISER_MAX_PAGE_BYTES")
+        request_hints.check_line_breaks_kept(body, kind)
         text = bodies.decode_text(body, bodies.charset())
         fields = load_query(request.args)
     else:
@@ -158,9 +161,14 @@ def _normalise_html_body(config: Settings) -> dict[str, Any]:
 def _query_defaults() -> dict[str, Any]:
     """Query options in their wire form, to be validated with the JSON body."""
     load_query(request.args)  # reject bad query values with their own messages
-    return {k: v for k, v in request.args.items() if k in QUERY_SCHEMA.fields}
+    return request_hints.query_options(request.args, QUERY_SCHEMA.fields)
 
 
+NDJSON_ITEMS_SCHEMA = {
+    "description": "Each line: one JSON item (schema: BatchItem); a line "
+    "that is not one is answered with an error result.",
+    "anyOf": [BatchItemSchema, {}],
+}
 _BATCH_OK = "One result per item, in item order (JSON), or one per line, streamed (NDJSON)."
 
 
@@ -170,7 +178,8 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
     summary="Normalise many pages",
     description=(
         'JSON: `{"items": [...]}` answered with `{"results": [...]}` in item order. '
-        "NDJSON (`application/x-ndjson`): one item per line in, one result per line out, "
+        "NDJSON (`application/x-ndjson`, also read as `application/jsonl`): one item per line "
+        "in, one result per line out, "
         "streamed both ways (the server reads a line, answers it, reads the next), so a job "
         "can push thousands of pages in one request. Each item succeeds or fails on its own: "
         "a failed item's result carries the problem that item alone would have got (with "
@@ -196,13 +205,8 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         "required": True,
         "content": {
             "application/json": {"schema": BatchRequestSchema},
-            "application/x-ndjson": {
-                "schema": {
-                    "description": "Each line: one JSON item (schema: BatchItem); a line "
-                    "that is not one is answered with an error result.",
-                    "anyOf": [BatchItemSchema, {}],
-                }
-            },
+            "application/x-ndjson": {"schema": NDJSON_ITEMS_SCHEMA},
+            "application/jsonl": {"schema": NDJSON_ITEMS_SCHEMA},
         },
     },
 )
@@ -224,7 +228,8 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         s401="API keys are configured and no valid `Authorization: Bearer <key>` was sent.",
         s413="The JSON body is over NORMALISER_MAX_BATCH_BYTES; `detail` states the limit.",
         s431="A header line is over 8190 bytes. Answered by the HTTP server itself.",
-        s415="A Content-Type other than application/json or application/x-ndjson.",
+        s415="A Content-Type other than application/json or application/x-ndjson (or its "
+        "alias application/jsonl); `detail` shows a curl line for each.",
         s422='The JSON body is not `{"items": [...]}` or holds more than '
         "NORMALISER_MAX_BATCH_ITEMS items.",
         s503="`over-capacity`: the worker cannot hold this JSON batch body in memory now "
@@ -233,6 +238,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
 )
 def normalise_batch() -> Response:
     config = settings()
+    _refuse_batch_query()
     kind = bodies.media_type()
     bodies.refuse_content_encoding()
     if kind == bodies.JSON:
@@ -251,7 +257,7 @@ def normalise_batch() -> Response:
         response = Response(_json_batch(results), status=200, mimetype=JSON_MIMETYPE)
         response.call_on_close(release)
         return response
-    if kind == bodies.NDJSON:
+    if kind in request_hints.NDJSON_ALIASES:
         bodies.require_utf8_ndjson()
         stream = bodies.line_reader(request.stream)
         return Response(
@@ -259,7 +265,15 @@ def normalise_batch() -> Response:
             status=200,
             mimetype=bodies.NDJSON,
         )
-    raise bodies.unsupported((bodies.JSON, bodies.NDJSON))
+    raise request_hints.batch_unsupported(request.headers.get("Content-Type"))
+
+
+def _refuse_batch_query() -> None:
+    """A batch takes its options in each item: a query option would be silently ignored."""
+    if request.args:
+        request_hints.query_options(
+            request.args, (), none_known="none (a batch takes options in each item)"
+        )
 
 
 #: A parsed JSON batch holds its texts as str (up to twice their UTF-8 size) beside the body.

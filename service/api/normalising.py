@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from time import perf_counter
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -27,6 +28,7 @@ from service.api.problems import (
     invalid_fields,
     redacted_traceback,
 )
+from service.api.request_hints import query_options
 from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
 from service.json_types import json_type
 from service.normalise import BudgetExceededError, InvalidOptionError, WorkBudget, normalise
@@ -50,10 +52,10 @@ def load(schema: Schema, data: object) -> dict[str, Any]:
 
 
 def load_query(args: Mapping[str, str]) -> dict[str, Any]:
-    """Options given as query parameters (first value of each; unknown ones are ignored)."""
+    """Options given as query parameters (first value of each; unknown names are refused)."""
     if not args:
         return {}
-    return load(QUERY_SCHEMA, args)
+    return load(QUERY_SCHEMA, query_options(args, QUERY_SCHEMA.fields))
 
 
 def run(
@@ -80,6 +82,7 @@ def run(
             "was reached (NORMALISER_WORK_BUDGET_SECONDS; the items of a JSON batch share it): "
             "send fewer items per batch, or NDJSON, where each line has a budget of its own",
         )
+    started = perf_counter()
     with guard_for(settings.worker_memory_bytes).hold(page_memory(text, size)):
         try:
             article = normalise(
@@ -95,6 +98,7 @@ def run(
             raise too_costly(exc) from exc
     if mode:
         metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+        metrics.observe_article(article, size, perf_counter() - started)
     return article
 
 

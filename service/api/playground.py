@@ -64,6 +64,10 @@ EXAMPLES = {
     "Dateline page": "examples/dateline.txt",
 }
 
+#: When the example pages were scraped: the README's answers are computed at this time, so a
+#: click on an example shows what the README shows.
+EXAMPLE_REFERENCE_TIME = "2025-03-24T12:00:00Z"
+
 blueprint = Blueprint("playground", __name__)
 
 
@@ -80,6 +84,7 @@ def page() -> Response:
         _page_source(),
         api_root=request.script_root,
         examples=EXAMPLES,
+        example_reference_time=EXAMPLE_REFERENCE_TIME,
     )
     return Response(html, mimetype="text/html")
 

@@ -15,7 +15,7 @@ import yaml
 from flask import Flask
 from flask_smorest import Api
 
-from service.api import examples
+from service.api import examples, guide
 from service.api.batch import json_batch_results
 from service.api.bodies import parse_json, too_large, unsupported
 from service.api.config import Settings
@@ -48,6 +48,12 @@ age's interval also holds under rounding formatters (`2 hours ago` from 1.5 hour
 written without a zone, when you send no `timezone`, is read in the zone the page makes
 evident (`zone_from_page`) or, with no evidence, widened to every zone (`zone_unknown`): the
 interval stays honest, the value is a best guess. Send `timezone` when you know it.
+
+**Every input form, ready to paste:**
+
+{calls}
+
+**Dates you can trust.** {date_rules}
 
 **Limits** (environment variables of the server, defaults in brackets):
 `NORMALISER_MAX_PAGE_BYTES` (5 MiB) per page, `NORMALISER_MAX_BATCH_ITEMS` (1000) per JSON
@@ -116,7 +122,11 @@ def build_spec(app: Flask, api: Api) -> dict[str, Any]:
     spec = orjson.loads(orjson.dumps(api.spec.to_dict()))  # plain data: no shared objects
     # flask-smorest always registers this; the API has no pagination.
     spec["components"]["schemas"].pop("PaginationMetadata", None)
-    spec["info"]["description"] = DESCRIPTION.replace("{problem_types}", PROBLEM_TYPE_TABLE)
+    spec["info"]["description"] = (
+        DESCRIPTION.replace("{problem_types}", PROBLEM_TYPE_TABLE)
+        .replace("{calls}", guide.CALLS)
+        .replace("{date_rules}", guide.DATE_RULES)
+    )
     spec["info"]["license"] = {"name": "MIT", "identifier": "MIT"}
     components = spec.setdefault("components", {})
     components.setdefault("headers", {})["X-Request-ID"] = REQUEST_ID_HEADER

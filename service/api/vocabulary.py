@@ -38,7 +38,7 @@ REMOVAL_REASONS: dict[str, str] = {
 }
 
 WARNING_CODES: dict[str, str] = {
-    "reference_time_assumed": "No `reference_time` was given: the time of the request was used.",
+    "reference_time_assumed": "No `reference_time` was given: the time of normalising was used.",
     "mojibake_repaired": "Text damaged by a wrong encoding was repaired.",
     "mojibake_suspected": "Text looks damaged by a wrong encoding but was left as it is.",
     "replacement_character": "The page holds U+FFFD replacement characters (lost text).",

@@ -169,6 +169,9 @@ def probe_answer(request_head: bytes) -> bytes | None:
 
 def write_problem(sock: Any, status: int, reason: str, message: str) -> None:
     """Stands in for ``gunicorn.util.write_error`` (an HTML page) in our workers."""
+    from service.api.metrics import count_server_answer  # the worker's own metric files
+
+    count_server_answer(status)  # before the answer: a scrape that follows it sees the count
     util.write_nonblock(sock, raw_problem_answer(status, reason, message))
 
 

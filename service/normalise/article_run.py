@@ -33,6 +33,10 @@ _MIN_LONG_STOPS = 0.2
 #: A complete sentence this long, with stop words, is article text even when short.
 _MIN_SENTENCE_WORDS = 5
 _MIN_SENTENCE_CHARS_UNSPACED = 12
+#: What a line that is not prose costs a run of prose, besides half its length.
+_LINE_COST = 20
+#: The article is the first run of prose at least this share as rich as the richest.
+_RICH_ENOUGH = 0.5
 #: Other stories' headlines come in runs of at least this many, each of at least that many words.
 _MIN_LINK_RUN = 3
 _MIN_LINK_WORDS = 4
@@ -146,7 +150,7 @@ def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
     prose = [is_article_prose(text, stops) for text in texts]
     if not any(prose):
         return []
-    first = prose.index(True)
+    first = _main_run_start(texts, prose)
     cuts: dict[int, str] = {}
     end = _article_end(texts, stops, first)
     for index in range(end, len(texts)):
@@ -168,9 +172,40 @@ def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
             cuts[index] = "chrome"
         elif not _WORDS.search(text) or is_markup(text):
             cuts[index] = "chrome"  # a stray mark (``-``) or a remnant of a script
+    for index in _other_stories(texts, stops, -1, first):
+        cuts.setdefault(index, "other_stories")
     for index in _other_stories(texts, stops, first, end):
         cuts.setdefault(index, "other_stories")
     return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+def _main_run_start(texts: list[str], prose: list[bool]) -> int:
+    """Where the article's run of prose starts: the first stretch of prose that is at least
+    half as rich as the richest (characters of prose, less a cost for each line that is
+    not), never across a heading that ends an article. On a whole page saved as text, menus
+    and sidebars with a caption or two come before it; after an article, excerpts of other
+    stories may be richer than a short article, which still comes first."""
+    runs: list[tuple[float, int]] = []  # (best score reached, start) of each run
+    running, start = 0.0, None
+    for index, text in enumerate(texts):
+        if end_heading(text):
+            running, start = 0.0, None
+            continue
+        gain = len(text) if prose[index] else -(_LINE_COST + len(text) / 2)
+        if start is None or running <= 0:
+            if gain <= 0:
+                running, start = 0.0, None
+                continue
+            running, start = gain, index
+            runs.append((running, start))
+        else:
+            running += gain
+            if running > runs[-1][0]:
+                runs[-1] = (running, start)
+    if not runs:
+        return prose.index(True)
+    best = max(score for score, _ in runs)
+    return next(begin for score, begin in runs if score >= _RICH_ENOUGH * best)
 
 
 def _other_stories(texts: list[str], stops: frozenset[str], first: int, end: int) -> list[int]:

@@ -14,6 +14,9 @@ from service.normalise.furniture import CREDIT_AGENCIES, CREDIT_WORDS
 _WORDS = re.compile(r"\w+")
 #: Labels are at most this many words.
 _MAX_LABEL_WORDS = 3
+_MAX_LABEL_CHARS_UNSPACED = 8
+#: Scripts written without spaces between words (kana, CJK ideographs, Thai).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 _CREDIT_WORD = "|".join(re.escape(word) for word in sorted(CREDIT_WORDS, key=len, reverse=True))
 _AGENCY = "|".join(re.escape(word) for word in sorted(CREDIT_AGENCIES, key=len, reverse=True))
 #: A credit at the end of a line: after a separator, a credit word (``| File Image``,
@@ -114,7 +117,11 @@ def is_markup(text: str) -> bool:
 def is_label(text: str) -> bool:
     """A short line that ends no sentence: a label, a kicker, a stray mark (``-``).
 
-    >>> is_label("PA Wire"), is_label("It rained.")
-    (True, False)
+    >>> is_label("PA Wire"), is_label("It rained."), is_label("関東地方で震度4の揺れを観測する地震")
+    (True, False, False)
     """
-    return len(_WORDS.findall(text)) <= _MAX_LABEL_WORDS and text.rstrip()[-1:] not in ".!?"
+    if text.rstrip()[-1:] in ".!?。！？":
+        return False
+    if _UNSPACED.search(text):  # words are not spaced: count characters
+        return len(text) <= _MAX_LABEL_CHARS_UNSPACED
+    return len(_WORDS.findall(text)) <= _MAX_LABEL_WORDS

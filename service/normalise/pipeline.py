@@ -40,8 +40,9 @@ def _reference(reference_time: datetime | str | None, ctx_warnings: list) -> dat
         ctx_warnings.append(
             {
                 "code": "reference_time_assumed",
-                "message": "no reference_time given: relative ages are resolved against the "
-                "time the request was received",
+                "message": "no reference_time given: relative ages are resolved against "
+                "the time of normalising, not when the page was scraped; give that time "
+                "(API: reference_time; command line: --reference-time)",
                 "line": None,
             }
         )

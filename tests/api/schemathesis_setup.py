@@ -17,7 +17,7 @@ from tests.api.openapi_check import NDJSON, ndjson_result_validator, spec_dict
 SEED = 20250324
 
 
-@schemathesis.serializer(NDJSON)
+@schemathesis.serializer(NDJSON, "application/jsonl")
 def _ndjson_body(ctx: schemathesis.SerializationContext, value: Any) -> bytes:
     """A generated item becomes one NDJSON line (a string is sent as it is)."""
     if isinstance(value, bytes):

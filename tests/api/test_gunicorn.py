@@ -220,3 +220,21 @@ def test_access_log_is_json_lines_with_the_request_id(server: Server) -> None:
     assert mine[0]["method"] == "GET" and mine[0]["path"] == "/healthz"
     assert mine[0]["status"] == 200 and mine[0]["duration_ms"] >= 0
     assert all(re.fullmatch(r"[A-Za-z0-9._-]{1,128}", r["request_id"]) for r in records)
+
+
+def test_errors_gunicorn_answers_itself_are_counted(server: Server) -> None:
+    def count(status: str) -> float:
+        text = requests.get(f"{server.url}/metrics", timeout=10).text
+        pattern = (
+            r'normaliser_http_requests_total\{[^}]*route="\(server\)"[^}]*'
+            rf'status="{status}"[^}}]*\}} (\S+)'
+        )
+        return sum(float(v) for v in re.findall(pattern, text))
+
+    before = {status: count(status) for status in ("414", "431")}
+    long_url = f"{server.url}/v1/normalise?url={'x' * 9000}"
+    assert requests.post(long_url, data=b"x", timeout=10).status_code == 414
+    big = requests.get(f"{server.url}/healthz", headers={"X-Big": "y" * 9000}, timeout=10)
+    assert big.status_code == 431
+    assert count("414") - before["414"] == 1
+    assert count("431") - before["431"] == 1

@@ -287,11 +287,15 @@ def test_bad_query_parameter_is_422_with_text_plain(api: SpecClient) -> None:
     assert "reference_time" in assert_problem(answer.response, 422)["errors"]
 
 
-def test_unknown_query_parameters_are_ignored(api: SpecClient) -> None:
+def test_unknown_query_parameters_are_refused_like_unknown_fields(api: SpecClient) -> None:
     answer = api.post(
-        PATH, data=b"Hello.", content_type="text/plain", query_string={"utm_source": "x"}
+        PATH,
+        data=b"Hello.",
+        content_type="text/plain",
+        query_string={"utm_source": "x"},
+        request_valid=None,
     )
-    assert answer.status == 200
+    assert list(assert_problem(answer.response, 422)["errors"]) == ["utm_source"]
 
 
 def test_every_invalid_field_is_listed_at_once(api: SpecClient) -> None:

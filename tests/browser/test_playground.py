@@ -5,15 +5,14 @@ installed, and skips saying which is missing otherwise:
 
     .venv/bin/pytest -m browser tests/browser
 
-``PLAYGROUND_SCREENSHOT=docs/playground.png`` also saves a screenshot of the page with the
-aggregator seed loaded. Expected values come from the core (``service.normalise``) run
+``PLAYGROUND_SCREENSHOT=docs/playground.png`` also saves the README's screenshot (see
+test_playground_first_hour.py). Expected values come from the core (``service.normalise``) run
 in-process on the same page and reference time, so the page is checked against the service.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -108,17 +107,6 @@ def test_aggregator_seed(browser_page: Page, server_url: str) -> None:
     assert shown == expected
     assert_page_healthy(problems)
 
-    target = os.environ.get("PLAYGROUND_SCREENSHOT")
-    if target:
-        # From the top of the page down to the timeline's last row.
-        page.evaluate("document.getElementById('text').scrollTop = 0; window.scrollTo(0, 0)")
-        bottom = page.evaluate(
-            "document.getElementById('timeline-caption').getBoundingClientRect().bottom + 16"
-        )
-        page.screenshot(
-            path=target, full_page=True, clip={"x": 0, "y": 0, "width": 1440, "height": bottom}
-        )
-
 
 def test_page_text_is_shown_not_run(browser_page: Page, server_url: str) -> None:
     page, problems = browser_page
@@ -199,7 +187,7 @@ def test_keyboard_and_copy(browser_page: Page, server_url: str) -> None:
     assert page.text_content("#field-format") == "dateline"
 
     # Tab from the text area reaches the Normalise button, which shows a focus ring.
-    page.focus("#url")
+    page.focus("#api-key")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "normalise"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")

@@ -374,12 +374,12 @@
           "tr",
           { id: "history-" + i, class: classes.join(" "), "data-index": i },
           el("th", { scope: "row" }, String(i)),
-          el("td", null, h.title),
-          el("td", null, valueNode(h.label)),
-          el("td", null, ts ? ts.text : valueNode(null)),
-          el("td", null, ts ? el("time", { datetime: ts.value }, formatTime(ts.value)) : valueNode(null)),
-          el("td", null, ts ? [formatTime(ts.earliest), " – ", formatTime(ts.latest)] : valueNode(null)),
-          el("td", null, notes.length ? notes.map(function (n, k) { return k ? [", ", n] : n; }) : "")
+          el("td", { "data-label": "Title" }, h.title),
+          el("td", { "data-label": "Label" }, valueNode(h.label)),
+          el("td", { "data-label": "Age as written" }, ts ? ts.text : valueNode(null)),
+          el("td", { "data-label": "Value" }, ts ? el("time", { datetime: ts.value }, formatTime(ts.value)) : valueNode(null)),
+          el("td", { "data-label": "Interval" }, ts ? [formatTime(ts.earliest), " – ", formatTime(ts.latest)] : valueNode(null)),
+          el("td", { "data-label": "Notes" }, notes.length ? notes.map(function (n, k) { return k ? [", ", n] : n; }) : "")
         )
       );
     });
@@ -470,7 +470,10 @@
     var t0 = Math.min.apply(null, lows);
     var t1 = Math.max.apply(null, highs.concat(isNaN(ref) ? [] : [ref]));
 
-    var width = 1000, left = 120, right = 80, top = 40, rowH = 16;
+    // Drawn at the box's width (at least 300 px): text keeps its size on a phone.
+    var width = Math.max(Math.floor(box.clientWidth) || 1000, 300);
+    var narrow = width < 640;
+    var left = narrow ? 64 : 120, right = narrow ? 16 : 80, top = 40, rowH = 16;
     var plotW = width - left - right;
     var height = top + rows.length * rowH + 12;
     var x, ticks;
@@ -484,7 +487,7 @@
       x = function (t) { return left + plotW * (1 - (Math.log(ageOf(t)) - l0) / (l1 - l0)); };
       ticks = AGE_TICKS.filter(function (a) { return a[0] >= aMin / 1.15 && a[0] <= aMax * 1.15; })
         .map(function (a) { return { at: ref - a[0], label: a[1] + " ago" }; });
-      if (ticks.length > 9) ticks = ticks.filter(function (_, i) { return i % 2 === 0; });
+      if (ticks.length > (narrow ? 4 : 9)) ticks = ticks.filter(function (_, i) { return i % 2 === 0; });
     } else {
       var span = t1 - t0 || 2 * HOUR;
       if (t1 === t0) { t0 -= HOUR; t1 += HOUR; }
@@ -492,6 +495,7 @@
       t1 += span * 0.02;
       x = function (t) { return left + ((t - t0) / (t1 - t0)) * plotW; };
       ticks = linearTicks(t0, t1);
+      while (narrow && ticks.length > 4) ticks = ticks.filter(function (_, i) { return i % 2 === 0; });
     }
 
     var summary = "Timeline: " + dated.length + " dated items from " + formatTime(new Date(Math.min.apply(null, lows)).toISOString().replace(/\.\d{3}Z$/, "Z")) +
@@ -532,7 +536,8 @@
     // On the age axis "now" is infinitely far right: the reference line shows only if it fits.
     if (rx >= left && rx <= width - right + 10) {
       axis.appendChild(svgEl("line", { class: "reference", x1: rx, x2: rx, y1: top - 12, y2: height - 8 }));
-      axis.appendChild(svgEl("text", { class: "reference-label", x: rx + 4, y: height - 12 }, "reference time"));
+      var anchorEnd = rx > width - 100;
+      axis.appendChild(svgEl("text", { class: "reference-label", x: anchorEnd ? rx - 4 : rx + 4, y: height - 12, "text-anchor": anchorEnd ? "end" : "start" }, "reference time"));
     }
     svg.appendChild(axis);
 
@@ -548,7 +553,7 @@
       if (row.duplicateOf === null || row.duplicateOf === undefined || !row.ts) return;
       var from = markX.get(row.index), to = markX.get(row.duplicateOf);
       if (!from || !to) return;
-      var bulge = Math.max(from.x, to.x) + 12 + Math.min(60, Math.abs(from.y - to.y) * 0.2);
+      var bulge = Math.min(Math.max(from.x, to.x) + 12 + Math.min(60, Math.abs(from.y - to.y) * 0.2), width - 2);
       links.appendChild(
         svgEl("path", {
           class: "dup-link",
@@ -599,6 +604,7 @@
   function render(text, article) {
     lastText = text;
     lastArticle = article;
+    $("results").hidden = false; // shown first: the timeline is drawn at the box's width
     var annotated = annotate(text, article);
     renderLines(annotated);
     renderFields(article);
@@ -642,6 +648,7 @@
     var reference = $("reference-time").value.trim();
     var timezone = $("timezone").value.trim();
     var url = $("url").value.trim();
+    var apiKey = $("api-key").value.trim();
     if (reference) payload.reference_time = reference;
     if (timezone) payload.timezone = timezone;
     if (url) payload.url = url;
@@ -653,9 +660,11 @@
     setStatus("Normalising…");
     var started = performance.now();
     var apiRoot = document.body.getAttribute("data-api-root") || "";
+    var headers = { "Content-Type": "application/json", Accept: "application/json, application/problem+json" };
+    if (apiKey) headers.Authorization = "Bearer " + apiKey;
     return fetch(apiRoot + "/v1/normalise", {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
+      headers: headers,
       body: JSON.stringify(payload),
     })
       .then(function (response) {
@@ -668,11 +677,9 @@
           }
           if (!response.ok || !data) {
             var problem = data || {};
-            showError(
-              (problem.title || "Request failed") + " (" + response.status + ")",
-              problem.detail || (data ? "" : body.slice(0, 500)),
-              problem.errors
-            );
+            var detail = problem.detail || (data ? "" : body.slice(0, 500));
+            if (response.status === 401) detail += " Enter one of the server's API keys in the API key field above.";
+            showError((problem.title || "Request failed") + " (" + response.status + ")", detail, problem.errors);
             setStatus("The service refused the page: see the message below.");
             return;
           }
@@ -734,6 +741,9 @@
       })
       .then(function (text) {
         $("text").value = text;
+        // The example's own scrape time, so the answer is the README's
+        var when = button.getAttribute("data-reference-time");
+        if (when) $("reference-time").value = when;
         return normalise();
       })
       .catch(function (err) {
@@ -757,7 +767,28 @@
 
   function init() {
     $("reference-time").value = nowRfc3339();
+    // The key is remembered for this tab only (sessionStorage), never sent anywhere else.
+    try {
+      $("api-key").value = sessionStorage.getItem("normaliser-api-key") || "";
+    } catch (e) {
+      /* storage off: the key is simply not remembered */
+    }
+    $("api-key").addEventListener("input", function () {
+      try {
+        sessionStorage.setItem("normaliser-api-key", $("api-key").value.trim());
+      } catch (e) {
+        /* storage off */
+      }
+    });
     fillTimezones();
+    var drawnWidth = $("timeline").clientWidth;
+    window.addEventListener("resize", function () {
+      var now = $("timeline").clientWidth;
+      if (lastArticle && now !== drawnWidth) {
+        drawnWidth = now;
+        renderTimeline(lastArticle, annotate(lastText, lastArticle).outOfOrder, $("scale").value);
+      }
+    });
     $("now").addEventListener("click", function () {
       $("reference-time").value = nowRfc3339();
     });
