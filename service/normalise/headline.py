@@ -9,7 +9,7 @@ Two kinds of evidence, in this order:
   a page whose first line is headline-shaped and is followed, after at most a standfirst,
   a byline, a date line or a caption, by a paragraph of prose opens with its headline.
 
-Everything above the headline is then page furniture (see ``layout.take_header_zone``).
+Everything above the headline is then page furniture (see ``header_zone.take_header_zone``).
 """
 
 from __future__ import annotations

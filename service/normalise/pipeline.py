@@ -13,15 +13,11 @@ from service.normalise.bounds import WorkBudget
 from service.normalise.datelines import first_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
+from service.normalise.header_zone import take_header_zone
 from service.normalise.history import mark_duplicates, out_of_order
 from service.normalise.known import Known, apply_known
 from service.normalise.language import detect_language
-from service.normalise.layout import (
-    cut_aggregator,
-    cut_dateline,
-    detect_layout,
-    take_header_zone,
-)
+from service.normalise.layout import cut_aggregator, cut_dateline, detect_layout
 from service.normalise.page import Context, Page
 from service.normalise.stamp import Stamp
 from service.normalise.text import clean_text, split_lines

@@ -1,0 +1,319 @@
+"""The header zone at the top of a page's body: its headline, time statements, bylines,
+captions and the furniture around them, each line at most once read.
+
+Why a header line left the article is decided here (``take_header_zone``); why a body
+paragraph left is decided in ``article_run``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from service.normalise.boilerplate import (
+    boilerplate_note,
+    split_gallery_counter,
+)
+from service.normalise.bylines import read_byline
+from service.normalise.header import (
+    chrome_note,
+    is_caption,
+)
+from service.normalise.headline import (
+    Headline,
+    headline_by_shape,
+    headline_by_slug,
+    is_headline_shaped,
+    slug_words,
+)
+from service.normalise.history import title_key
+from service.normalise.language import main_script
+from service.normalise.layout import _SENTENCE_END, is_headline_like
+from service.normalise.page import Context, Page
+from service.normalise.page_times import assign_times
+from service.normalise.statements import TimeStatement, read_time_line
+from service.normalise.text import CleanLine
+
+#: How far below its start a header zone is searched for a time or byline line: characters of
+#: text (not lines, so that re-joined wrapped lines reach exactly as far), and the line length
+#: from which a line is a body paragraph that ends the search.
+_WINDOW_CHARS = 1200
+_PARAGRAPH_CHARS = 320
+_MAX_CHROME_WORDS = 12
+
+
+@dataclass(slots=True)
+class _Verdict:
+    """What one header-zone line is on its own: a reason to leave the body, or ``other``."""
+
+    kind: str
+    statement: TimeStatement | None = None
+    byline: str | None = None
+
+
+class _HeaderReader:
+    """Classifies body lines as header lines, each line at most once (parsing is not free)."""
+
+    def __init__(self, page: Page, ctx: Context) -> None:
+        self.page = page
+        self.ctx = ctx
+        self.lines = page.body_lines
+        self.cache: dict[int, _Verdict] = {}
+        prefix = page.prefix_day
+        self.day = date.fromisoformat(prefix) if prefix and len(prefix) == 10 else None
+        #: The script most of the page's top is written in (a headline is written in it).
+        self.script = main_script(" ".join(line.text for line in self.lines[:40]))
+
+    def evident(self, index: int) -> _Verdict:
+        """The verdict for a line that is a header line on its own, or ``other``."""
+        verdict = self.cache.get(index)
+        if verdict is not None:
+            return verdict
+        self.ctx.spend(self.lines[index].number)
+        text = self.lines[index].text
+        verdict = _Verdict("other")
+        if boilerplate_note(text) is not None:
+            verdict = _Verdict("boilerplate")
+        elif (
+            statement := read_time_line(
+                text,
+                self.ctx.zone,
+                self.ctx.reference,
+                dayfirst=self.ctx.day_first,
+                two_unit=self.page.format == "aggregator",
+                day=self.day,
+            )
+        ) is not None:
+            verdict = _Verdict("date_line", statement=statement)
+        elif (credit := read_byline(text)) is not None:
+            verdict = _Verdict("byline", statement=self._time_in(credit.rest), byline=credit.name)
+        elif is_caption(text) or split_gallery_counter(text) is not None:
+            verdict = _Verdict("caption")
+        elif chrome_note(text) is not None:
+            verdict = _Verdict("chrome")
+        self.cache[index] = verdict
+        return verdict
+
+    def _time_in(self, rest: str) -> TimeStatement | None:
+        """A date printed on a byline line after the name (``By Jane Doe May 7, 2023``)."""
+        if not rest:
+            return None
+        return read_time_line(
+            rest,
+            self.ctx.zone,
+            self.ctx.reference,
+            dayfirst=self.ctx.day_first,
+            two_unit=self.page.format == "aggregator",
+            day=self.day,
+        )
+
+    def is_evidence(self, index: int) -> bool:
+        """A time statement or a byline: proof that the lines above it are a page header."""
+        return self.evident(index).kind in ("date_line", "byline")
+
+
+def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
+    """Consume the header lines at the top of the body: times, bylines, captions, chrome.
+
+    Lines that are header lines on their own (boilerplate, a time statement, a byline, a
+    caption, a breadcrumb) go wherever they stand at the top. A short window below is then
+    searched for a time or byline line: when one stands there, the lines above it are header
+    too: the first headline there is the title, other short lines are chrome, and sentences
+    (a standfirst) stay in the body. Without such evidence a headline is never invented,
+    except the short line that opens a dateline page. The search repeats from where the
+    header ends, so that normalising the body again finds no header in it.
+
+    >>> from service.normalise import normalise
+    >>> article = normalise("Rain returns to the city\\nBy Staff Reporter\\nPublished: 2 March 2025"
+    ...                     "\\n\\nIt rained.", reference_time="2025-03-24T12:00:00Z")
+    >>> article["title"], article["byline"], article["published"]["value"], article["body"]
+    ('Rain returns to the city', 'Staff Reporter', '2025-03-02T00:00:00Z', 'It rained.')
+    """
+    reader = _HeaderReader(page, ctx)
+    body = page.body_lines
+    consumed: dict[int, str] = {}
+    statements: list[tuple[CleanLine, TimeStatement]] = []
+    position = 0
+    dateline_title_tried = not (page.format == "dateline" and title_allowed)
+    shape_tried = not (page.format == "plain" and title_allowed)
+    if title_allowed and page.title is None:
+        headline = headline_by_slug(
+            body, ctx.url, sentences=page.format == "plain", script=reader.script
+        )
+        if headline is not None:
+            position = _take_headline(reader, headline, consumed, statements)
+        if headline is not None or slug_words(ctx.url):
+            # The address names the headline: an opening line it does not name is not one.
+            dateline_title_tried = True
+    while True:
+        position = _consume_evident(reader, position, consumed, statements)
+        evidence = _last_evidence(reader, position)
+        if evidence is not None:
+            _classify_window(reader, position, evidence, consumed, statements, title_allowed)
+            position = evidence
+            continue
+        if not dateline_title_tried:
+            dateline_title_tried = True
+            if _dateline_title(reader, position, consumed):
+                position += 1
+                continue
+        if not shape_tried and page.title is None:
+            shape_tried = True
+            headline = headline_by_shape(
+                body,
+                lambda index: reader.evident(index).kind != "other",
+                position,
+                script=reader.script,
+            )
+            if headline is not None:
+                position = _take_headline(reader, headline, consumed, statements)
+                continue
+        break
+    for index, reason in sorted(consumed.items()):
+        line = body[index]
+        verdict = reader.cache.get(index)
+        if verdict is not None and verdict.byline is not None:
+            page.byline = page.byline or verdict.byline
+        if reason not in ("title", "date_line"):
+            ctx.remove(line, reason)
+    page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
+    if statements:
+        assign_times(page, statements, ctx)
+
+
+def _take_headline(
+    reader: _HeaderReader,
+    headline: Headline,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+) -> int:
+    """Make the line the title; the lines above it are header lines (times and bylines are
+    read) or furniture. Returns where the rest of the header zone starts."""
+    lines = reader.lines
+    for index in range(headline.index):
+        if not lines[index].text or index in consumed:
+            continue
+        verdict = reader.evident(index)
+        if verdict.kind == "other":
+            consumed[index] = "above_headline"
+            continue
+        consumed[index] = verdict.kind
+        if verdict.statement is not None:
+            statements.append((lines[index], verdict.statement))
+    reader.page.title = lines[headline.index].text
+    reader.page.title_line = lines[headline.index].number
+    consumed[headline.index] = "title"
+    return headline.index + 1
+
+
+def _consume_evident(
+    reader: _HeaderReader,
+    position: int,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+) -> int:
+    lines = reader.lines
+    while position < len(lines):
+        if not lines[position].text or position in consumed:
+            position += 1
+            continue
+        verdict = reader.evident(position)
+        if verdict.kind == "other":
+            if not _repeats_title(reader, position):
+                break
+            consumed[position] = "repeated_title"
+        else:
+            consumed[position] = verdict.kind
+            if verdict.statement is not None:
+                statements.append((lines[position], verdict.statement))
+        position += 1
+    return position
+
+
+def _repeats_title(reader: _HeaderReader, index: int) -> bool:
+    title = reader.page.title
+    text = reader.lines[index].text
+    if title is None or len(text) > 2 * len(title) + 20:
+        return False  # a paragraph, not a repeat (and title_key of it is not free)
+    return title_key(text) == title_key(title)
+
+
+def _last_evidence(reader: _HeaderReader, position: int) -> int | None:
+    """The last time or byline line in the window that starts at ``position``."""
+    lines = reader.lines
+    budget = _WINDOW_CHARS
+    found = None
+    for index in range(position, len(lines)):
+        text = lines[index].text
+        if not text:
+            continue
+        if len(text) > _PARAGRAPH_CHARS or budget <= 0:
+            break
+        if reader.evident(index).kind == "boilerplate":
+            continue
+        budget -= len(text) + 1
+        if reader.is_evidence(index):
+            found = index
+    return found
+
+
+def _classify_window(
+    reader: _HeaderReader,
+    position: int,
+    evidence: int,
+    consumed: dict[int, str],
+    statements: list[tuple[CleanLine, TimeStatement]],
+    title_allowed: bool,
+) -> None:
+    """Give each line above a time or byline line its place: title, repeat, chrome or body."""
+    page = reader.page
+    lines = reader.lines
+    others = [i for i in range(position, evidence) if lines[i].text and i not in consumed]
+    if title_allowed and page.title is None:
+        headlines = [i for i in others if reader.evident(i).kind == "other"]
+        headlines = [i for i in headlines if is_headline_like(lines[i].text)]
+        headlines = [i for i in headlines if is_headline_shaped(lines[i].text)]
+        headlines = [i for i in headlines if main_script(lines[i].text) == reader.script]
+        longer = [i for i in headlines if lines[i].text.count(" ") >= 2]
+        chosen = (longer or headlines or [None])[0]
+        if chosen is not None:
+            page.title = lines[chosen].text
+            page.title_line = lines[chosen].number
+            consumed[chosen] = "title"
+            for index in others:
+                if index < chosen and reader.evident(index).kind == "other":
+                    consumed[index] = "above_headline"
+    for index in others:
+        if index in consumed:
+            continue
+        text = lines[index].text
+        verdict = reader.evident(index)
+        if _repeats_title(reader, index):
+            consumed[index] = "repeated_title"
+        elif verdict.kind != "other":
+            consumed[index] = verdict.kind
+            if verdict.statement is not None:
+                statements.append((lines[index], verdict.statement))
+        elif not _SENTENCE_END.search(text) and text.count(" ") < _MAX_CHROME_WORDS:
+            consumed[index] = "chrome"
+
+
+def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, str]) -> bool:
+    """The short line that opens a dateline page is its headline (when a body follows)."""
+    lines = reader.lines
+    if reader.page.title is not None or position >= len(lines) or position in consumed:
+        return False
+    if any(line.text and i not in consumed for i, line in enumerate(lines[:position])):
+        return False
+    first = position
+    text = lines[first].text
+    has_more = any(line.text for line in lines[first + 1 :])
+    if not (has_more and is_headline_like(text) and not _SENTENCE_END.search(text)):
+        return False
+    if first + 1 < len(lines) and lines[first + 1].text[:1].islower():
+        return False  # a sentence wrapped onto the next line, not a headline
+    if reader.evident(first).kind != "other":
+        return False
+    reader.page.title = text
+    consumed[first] = "title"
+    return True
