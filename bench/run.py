@@ -25,9 +25,20 @@ from pathlib import Path
 from bench import machine, plots, profiles, report
 from bench.report import SectionResult
 
-SECTIONS = ("core", "resolver", "scaling", "extraction", "markup", "http", "memory", "profile")
-IN_PROCESS = ("core", "resolver", "scaling", "extraction", "markup")
+SECTIONS = (
+    "core",
+    "resolver",
+    "scaling",
+    "realpages",
+    "extraction",
+    "markup",
+    "http",
+    "memory",
+    "profile",
+)
+IN_PROCESS = ("core", "resolver", "scaling", "realpages", "extraction", "markup")
 BENCHMARK_DEV = machine.ROOT.parent / "shared" / "benchmark-dev"
+REAL_PAGES = machine.ROOT.parent / "shared" / "realpages"
 RESULTS = machine.ROOT / "bench" / "results"
 
 
@@ -71,6 +82,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=BENCHMARK_DEV,
         help="article-extraction benchmark folder, html/ and ground-truth.json (default: "
         "../shared/benchmark-dev beside the repository; the section is skipped without it)",
+    )
+    parser.add_argument(
+        "--realpages-dir",
+        type=Path,
+        default=REAL_PAGES,
+        help="annotated real-page corpus, NAME.txt with NAME.json (default: ../shared/realpages "
+        "beside the repository; the section is skipped without it)",
     )
     args = parser.parse_args(argv)
     unknown = set(args.only) - set(SECTIONS)
@@ -128,11 +146,23 @@ def _in_process(args: argparse.Namespace) -> list[SectionResult]:
         else:
             work = scaling.run
         results.append(_guarded("scaling", "Scaling", work))
+    if "realpages" in args.only:
+        results.append(_realpages(args))
     if "extraction" in args.only:
         results.append(_extraction(args))
     if "markup" in args.only:
         results.append(_markup(args))
     return results
+
+
+def _realpages(args: argparse.Namespace) -> SectionResult:
+    """Accuracy on the annotated real pages; skipped when the corpus is absent."""
+    from bench import realpages
+
+    reason = realpages.missing_reason(args.realpages_dir)
+    if reason:
+        return SectionResult("realpages", "Real pages", skipped=reason)
+    return _guarded("realpages", "Real pages", lambda: realpages.run(args.realpages_dir))
 
 
 def _markup(args: argparse.Namespace) -> SectionResult:

@@ -84,7 +84,10 @@ def test_each_readme_call_works_as_printed(call: str, service_url: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    answers = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    try:  # one JSON document (a JSON batch's answer is streamed a result a line) ...
+        answers = [json.loads(done.stdout)]
+    except json.JSONDecodeError:  # ... or NDJSON, one result a line
+        answers = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     if len(answers) > 1 or "results" not in answers[0]:  # one article, or NDJSON lines
         results = answers if "status" in answers[0] else [{"status": 200, "article": answers[0]}]
     else:

@@ -1,7 +1,8 @@
 """The work budget, client disconnects and shutdown on live gunicorn (issue 12, items 2 and 6).
 
-One worker with two threads and a one-second work budget. Pages of numeric date lines
-(``4-6-25``) cost about 2 ms a line, so a few thousand of them outlast any budget.
+One worker with two threads and a one-second work budget. Pages of distinct numeric date
+lines (``4-6-25``, each read in both day orders) cost far more per byte than prose, so tens of
+thousands of them outlast any budget.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ import requests
 from tests.api.test_gunicorn import ROOT, Server, _free_port
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
-COSTLY_PAGE = "4-6-25\n" * 20_000  # ~40 s of work without a budget
+# Distinct numeric dates (a repeated line is read once and then copied): each is read with
+# both day orders, far more work per byte than prose, so 20,000 of them outlast the budget.
+COSTLY_PAGE = "".join(
+    f"{1 + i % 28}-{1 + (i // 28) % 12}-{10 + (i // 336) % 80}\n" for i in range(20_000)
+)
 BUDGET = 1
 
 
@@ -140,9 +145,17 @@ def test_sigterm_ends_a_json_batch_with_its_answer_and_an_ndjson_stream_cleanly(
     with gunicorn(tmp_path) as (server, process):
         costly = {"id": "costly", "text": COSTLY_PAGE, "reference_time": REFERENCE_TIME}
         batch = orjson.dumps({"items": [costly, costly, {"id": "c", "text": "Hi."}]})
-        ndjson_line = orjson.dumps(
-            {"id": "n", "text": "4-6-25\n" * 250, "reference_time": REFERENCE_TIME}
-        )
+        dates = COSTLY_PAGE.splitlines(keepends=True)
+        ndjson_lines = [
+            orjson.dumps(
+                {
+                    "id": "n",
+                    "text": "".join(dates[k * 250 : (k + 1) * 250]),
+                    "reference_time": REFERENCE_TIME,
+                }
+            )
+            for k in range(40)
+        ]
         with (
             socket.create_connection(("127.0.0.1", server.port), timeout=30) as json_sock,
             socket.create_connection(("127.0.0.1", server.port), timeout=30) as nd_sock,
@@ -152,7 +165,7 @@ def test_sigterm_ends_a_json_batch_with_its_answer_and_an_ndjson_stream_cleanly(
                 + f"Content-Length: {len(batch)}\r\n\r\n".encode()
                 + batch
             )
-            nd_body = (ndjson_line + b"\n") * 40
+            nd_body = b"".join(line + b"\n" for line in ndjson_lines)
             nd_sock.sendall(
                 b"POST /v1/normalise/batch HTTP/1.0\r\nContent-Type: application/x-ndjson\r\n"
                 + f"Content-Length: {len(nd_body)}\r\n\r\n".encode()
