@@ -61,8 +61,7 @@ class _HeaderReader:
         self.cache: dict[int, _Verdict] = {}
         prefix = page.prefix_day
         self.day = date.fromisoformat(prefix) if prefix and len(prefix) == 10 else None
-        #: The script most of the page's top is written in (a headline is written in it).
-        self.script = main_script(" ".join(line.text for line in self.lines[:40]))
+        self._script: list[str | None] = []
 
     def evident(self, index: int) -> _Verdict:
         """The verdict for a line that is a header line on its own, or ``other``."""
@@ -106,6 +105,14 @@ class _HeaderReader:
             two_unit=self.page.format == "aggregator",
             day=self.day,
         )
+
+    @property
+    def script(self) -> str | None:
+        """The script most of the page's top is written in (a headline is written in it),
+        worked out once, when a headline is looked for."""
+        if not self._script:
+            self._script.append(main_script(" ".join(line.text for line in self.lines[:40])))
+        return self._script[0]
 
     def is_evidence(self, index: int) -> bool:
         """A time statement or a byline: proof that the lines above it are a page header."""

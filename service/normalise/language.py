@@ -176,7 +176,7 @@ def _script(char: str) -> str | None:
 
 
 _NOT_LETTER_BYTES = bytes(b for b in range(128) if not chr(b).isalpha())
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_NOT_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")  # letters beyond ASCII
 
 
 def main_script(text: str) -> str | None:

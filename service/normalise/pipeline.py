@@ -102,7 +102,8 @@ def normalise(
     ctx.spend()
     if timezone is None:
         settle_page_zones(page, ctx)
-    page.language = detect_language(_sample(page.body_lines))
+    if layout != "aggregator" and not page.extracted:  # the article's run is to be found
+        page.language = detect_language(_sample(page.body_lines))
     paragraphs = build_paragraphs(page, ctx)
     ctx.spend()
     if paragraphs and page.dateline is None:
