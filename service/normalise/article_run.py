@@ -134,8 +134,12 @@ def promo_note(text: str) -> bool:
     return text.startswith(PROMO_CAPITALS)
 
 
-def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
-    """The paragraphs (by index) that are not the article, each with its reason.
+def select_article(
+    texts: list[str], stops: frozenset[str], echoed: frozenset[int] | set[int] = frozenset()
+) -> list[Cut]:
+    """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
+    paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
+    photo's caption when a credit line or another caption follows them.
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -163,7 +167,7 @@ def select_article(texts: list[str], stops: frozenset[str]) -> list[Cut]:
             cuts[index] = "caption"
             if (
                 index > 0
-                and texts[index - 1].rstrip()[-1:] not in ".!?"
+                and (texts[index - 1].rstrip()[-1:] not in ".!?" or index - 1 in echoed)
                 and is_credit_only(text)
                 and (index - 1 >= first or not is_label(texts[index - 1]))
             ):

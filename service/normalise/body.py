@@ -181,9 +181,12 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     title = title_key(page.title) if page.title else None
     title_limit = 2 * len(page.title) + 20 if page.title else 0
     rows: list[tuple[CleanLine, str]] = []
+    openings: dict[str, int] = {}  # how often each paragraph opening occurs on the page
     for block in blocks:
         for line, text in join_soft_wraps(block, style):
             key = text.casefold()
+            opening = key[:_ECHO_CHARS]
+            openings[opening] = openings.get(opening, 0) + 1
             if key in seen:
                 ctx.remove(line, "repeated_paragraph", text)
                 continue
@@ -193,15 +196,28 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
             seen.add(key)
             rows.append((line, text))
     if page.format != "aggregator" and not page.extracted:
-        rows = _keep_article(rows, page, ctx)
+        echoed = {
+            index
+            for index, (_, text) in enumerate(rows)
+            if len(text) >= _ECHO_CHARS and openings[text.casefold()[:_ECHO_CHARS]] > 1
+        }
+        rows = _keep_article(rows, page, ctx, echoed)
     if rows:
         page.first_paragraph_line = rows[0][0].number
     return [text for _, text in rows]
 
 
-def _without_credit(line: CleanLine, text: str, page: Page, ctx: Context) -> tuple[CleanLine, str]:
+#: A paragraph whose first this many characters occur again on the page is echoed: a photo's
+#: caption printed twice (as the picture's text and under it), or a standfirst repeated.
+_ECHO_CHARS = 60
+
+
+def _without_credit(
+    line: CleanLine, text: str, page: Page, ctx: Context, echoed: bool
+) -> tuple[CleanLine, str] | None:
     """A paragraph without the credit after its last sentence (``(Reporting by …)``, ``Photo:
-    …``); a reporter's name becomes the byline when the page names none."""
+    …``); a reporter's name becomes the byline when the page names none. An echoed paragraph
+    closed by a photo credit is the photo's caption: it goes whole (``None``)."""
     split = split_trailing_credit(text)
     if split is None:
         return line, text
@@ -210,18 +226,30 @@ def _without_credit(line: CleanLine, text: str, page: Page, ctx: Context) -> tup
     if reporter is not None and credit[1:].casefold().startswith("reporting"):
         page.byline = page.byline or reporter.name
         ctx.remove(line, "byline", credit)
+    elif echoed:
+        ctx.remove(line, "caption", text)
+        return None
     else:
         ctx.remove(line, "caption", credit)
     return line, kept
 
 
 def _keep_article(
-    rows: list[tuple[CleanLine, str]], page: Page, ctx: Context
+    rows: list[tuple[CleanLine, str]], page: Page, ctx: Context, echoed: set[int]
 ) -> list[tuple[CleanLine, str]]:
     """The paragraphs that are the article's run of prose; the rest leaves with its reason."""
     stops = stopwords(page.language)
-    rows = [_without_credit(line, text, page, ctx) for line, text in rows]
-    cuts = {cut.index: cut.reason for cut in select_article([text for _, text in rows], stops)}
+    kept: list[tuple[CleanLine, str]] = []
+    echoes: set[int] = set()
+    for index, (line, text) in enumerate(rows):
+        row = _without_credit(line, text, page, ctx, index in echoed)
+        if row is not None:
+            if index in echoed:
+                echoes.add(len(kept))
+            kept.append(row)
+    rows = kept
+    texts = [text for _, text in rows]
+    cuts = {cut.index: cut.reason for cut in select_article(texts, stops, echoes)}
     for index, reason in cuts.items():
         line, text = rows[index]
         ctx.remove(line, reason, text)
