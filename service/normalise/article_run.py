@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
 from service.normalise.language import stop_share
+from service.normalise.statements import read_time_line
 
 #: Article prose holds at least this share of stop words (when the language has a list).
 _MIN_PROSE_STOPS = 0.12
@@ -277,6 +279,18 @@ def _list_item(text: str) -> bool:
     return text[:2] in _LIST_MARKS and _word_count(text) >= _MIN_SENTENCE_WORDS
 
 
+_ANY_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is wholly a time statement (``May 19, 2022 | 10:59 PM``, ``3 DAYS AGO``).
+
+    >>> is_date_line("May 19, 2022 | 10:59 PM"), is_date_line("On May 31, 2020, the mayor")
+    (True, False)
+    """
+    return read_time_line(text, UTC, _ANY_REFERENCE) is not None
+
+
 def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> bool:
     """The page's last paragraph, cut off by the crawler in the middle of the article: right
     after article prose (or a short heading above it).
@@ -290,6 +304,8 @@ def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> b
     ...                    stopwords("en"), 1)
     False
     """
+    if is_date_line(texts[index]):
+        return False  # a date line under the article (``May 19, 2022 | 10:59 PM``)
     before = index - 1
     if before >= 0 and _word_count(texts[before]) <= _MAX_HEADING_WORDS + 2:
         before -= 1
