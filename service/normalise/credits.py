@@ -27,7 +27,7 @@ _CREDIT_END = re.compile(
     rf"(?:\s(?:by|credit|courtesy|source)(?:\sof)?\s?[:=/|]?\s?[^.!?]{{0,60}}"
     rf"|\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
     rf"|(?:[/|]\s?|(?<=[a-z])-)(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$"
-    rf"|(?<!\S)\S{1,80}\.(?:jpe?g|png|gif|webp)$",
+    rf"|(?<!\S)\S{{1,80}}\.(?:jpe?g|png|gif|webp)$",
     re.IGNORECASE,
 )
 #: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
