@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from service.normalise import normalise
+from service.normalise.html import normalise_html
 from tests.conftest import AGGREGATOR_SEED, DATELINE_SEED, REFERENCE_TIME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,3 +269,42 @@ def test_client_defaults_to_localhost_8000(name: str) -> None:
             check=False,
         )
     assert_one_line_failure(done, "localhost:8000")
+
+
+# An invented page in windows-1252 that says so only in its markup: sent as text/plain it is
+# refused (400, not UTF-8); sent as text/html, bytes unchanged, the service reads its charset.
+HTML_PAGE = (
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="windows-1252">'
+    "<title>Le café du quai rouvre ses portes | Gazette du Port</title>"
+    '<meta property="article:published_time" content="2025-03-20T08:15:00+01:00"></head><body>'
+    "<article><h1>Le café du quai rouvre ses portes</h1>"
+    "<p>Le café du quai a rouvert lundi après trois mois de travaux sur la façade.</p>"
+    "<p>Les habitués sont revenus dès l’aube, et la terrasse était pleine à midi.</p>"
+    "</article></body></html>"
+).encode("windows-1252")
+
+
+@pytest.mark.parametrize("name", list(CLIENTS))
+def test_client_sends_an_html_file_as_text_html(
+    name: str, service_url: str, tmp_path: Path
+) -> None:
+    article = normalise_html(HTML_PAGE, reference_time=REFERENCE_TIME)
+    expected = [
+        f"title: {article['title']}",
+        f"published: {article['published']['value']}",
+        f"history: {len(article['history'])}",
+    ]
+    assert expected[:2] == [
+        "title: Le café du quai rouvre ses portes",
+        "published: 2025-03-20T07:15:00Z",
+    ]
+    for suffix in (".html", ".HTM"):
+        page = tmp_path / f"cafe{suffix}"
+        page.write_bytes(HTML_PAGE)
+        done = run_client(name, page, service_url, REFERENCE_TIME=REFERENCE_TIME)
+        assert done.returncode == 0, (suffix, done.stderr)
+        assert done.stdout.splitlines() == expected, suffix
+    # the same bytes under another name are a text page, which the service refuses as not UTF-8
+    text = tmp_path / "cafe.txt"
+    text.write_bytes(HTML_PAGE)
+    assert_one_line_failure(run_client(name, text, service_url), "400", "charset")

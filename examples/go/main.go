@@ -4,7 +4,9 @@
 //	NORMALISER_URL=http://localhost:8000 go run . page.txt
 //
 // The page file's bytes are sent unchanged as text/plain (the service reads UTF-8, or the
-// encoding a byte-order mark names). NORMALISER_API_KEY, when set, is sent as
+// encoding a byte-order mark names), or as text/html when the file is named *.html or *.htm
+// (the service finds the main content and reads the charset the document declares).
+// NORMALISER_API_KEY, when set, is sent as
 // "Authorization: Bearer <key>"; REFERENCE_TIME as the scrape time. Any failure (a file that
 // cannot be read, a refused page, a service that cannot be reached) is one line on stderr and
 // exit status 1; a usage mistake exits 2.
@@ -19,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -48,7 +51,16 @@ type Problem struct {
 	Detail string `json:"detail"`
 }
 
-func normalise(client *http.Client, baseURL string, page []byte, referenceTime, apiKey string) (*Article, error) {
+// contentType is text/html for an HTML file (by its name), else text/plain.
+func contentType(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		return "text/html"
+	}
+	return "text/plain"
+}
+
+func normalise(client *http.Client, baseURL string, page []byte, mediaType, referenceTime, apiKey string) (*Article, error) {
 	endpoint, err := url.Parse(strings.TrimRight(baseURL, "/") + "/v1/normalise")
 	if err != nil {
 		return nil, err
@@ -60,7 +72,7 @@ func normalise(client *http.Client, baseURL string, page []byte, referenceTime, 
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Content-Type", mediaType)
 	req.Header.Set("Accept", "application/json")
 	if apiKey != "" {
 		req.Header.Set("Authorization", "Bearer "+apiKey)
@@ -111,7 +123,8 @@ func main() {
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	article, err := normalise(
-		client, baseURL, page, os.Getenv("REFERENCE_TIME"), os.Getenv("NORMALISER_API_KEY"))
+		client, baseURL, page, contentType(os.Args[1]),
+		os.Getenv("REFERENCE_TIME"), os.Getenv("NORMALISER_API_KEY"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "normalise failed:", err)
 		os.Exit(1)

@@ -3,12 +3,13 @@
 //
 //   NORMALISER_URL=http://localhost:8000 java Client.java page.txt
 //
-// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
-// a byte-order mark names) and prints the title, the publication date and the number of history
-// entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>";
-// REFERENCE_TIME as the scrape time. Any failure (a file that cannot be read, a refused page, a
-// service that cannot be reached) is one line on stderr and exit status 1; usage exits 2. The
-// JDK has no JSON parser, so a small one below reads the answer.
+// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding a
+// byte-order mark names), or as text/html when the file is named *.html or *.htm (the service finds
+// the main content and reads the charset the document declares), and prints the title, the
+// publication date and the number of history entries. NORMALISER_API_KEY, when set, is sent as
+// "Authorization: Bearer <key>"; REFERENCE_TIME as the scrape time. Any failure (a file that cannot
+// be read, a refused page, a service that cannot be reached) is one line on stderr and exit status
+// 1; usage exits 2. The JDK has no JSON parser, so a small one below reads the answer.
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -47,7 +48,7 @@ public class Client {
         }
         HttpResponse<String> response;
         try {
-            response = post(base, page);
+            response = post(base, page, contentType(args[0]));
         } catch (ConnectException e) {
             fail("cannot reach " + base + ": connection refused");
             return;
@@ -76,7 +77,13 @@ public class Client {
         System.out.println("history: " + history.size());
     }
 
-    static HttpResponse<String> post(String base, byte[] page)
+    /** text/html for an HTML file (by its name), else text/plain. */
+    static String contentType(String path) {
+        String name = path.toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".html") || name.endsWith(".htm") ? "text/html" : "text/plain";
+    }
+
+    static HttpResponse<String> post(String base, byte[] page, String mediaType)
             throws IOException, InterruptedException {
         String referenceTime = System.getenv().getOrDefault("REFERENCE_TIME", "");
         String apiKey = System.getenv().getOrDefault("NORMALISER_API_KEY", "");
@@ -87,7 +94,7 @@ public class Client {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
                 .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "text/plain")
+                .header("Content-Type", mediaType)
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(page));
         if (!apiKey.isEmpty()) {

@@ -3,19 +3,24 @@
 //
 //   NORMALISER_URL=http://localhost:8000 node normalise.mjs page.txt
 //
-// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
-// a byte-order mark names) and prints the title, the publication date and the number of history
-// entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>";
-// REFERENCE_TIME as the scrape time. Any failure (a file that cannot be read, a refused page, a
-// service that cannot be reached) is one line on stderr and exit status 1; usage exits 2.
+// Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding a
+// byte-order mark names), or as text/html when the file is named *.html or *.htm (the service finds
+// the main content and reads the charset the document declares), and prints the title, the
+// publication date and the number of history entries. NORMALISER_API_KEY, when set, is sent as
+// "Authorization: Bearer <key>"; REFERENCE_TIME as the scrape time. Any failure (a file that cannot
+// be read, a refused page, a service that cannot be reached) is one line on stderr and exit status
+// 1; usage exits 2.
 import { readFile } from "node:fs/promises";
 
 const baseUrl = (process.env.NORMALISER_URL || "http://localhost:8000").replace(/\/+$/, "");
 
-async function normalise(page, referenceTime, apiKey) {
+// text/html for an HTML file (by its name), else text/plain
+const contentType = (path) => (/\.html?$/i.test(path) ? "text/html" : "text/plain");
+
+async function normalise(page, referenceTime, apiKey, mediaType) {
   const url = new URL(`${baseUrl}/v1/normalise`);
   if (referenceTime) url.searchParams.set("reference_time", referenceTime);
-  const headers = { "Content-Type": "text/plain", Accept: "application/json" };
+  const headers = { "Content-Type": mediaType, Accept: "application/json" };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   let response;
   try {
@@ -51,7 +56,12 @@ try {
   process.exit(1);
 }
 try {
-  const article = await normalise(page, process.env.REFERENCE_TIME, process.env.NORMALISER_API_KEY);
+  const article = await normalise(
+    page,
+    process.env.REFERENCE_TIME,
+    process.env.NORMALISER_API_KEY,
+    contentType(args[0]),
+  );
   console.log(`title: ${article.title ?? "(none)"}`);
   console.log(`published: ${article.published?.value ?? "(unknown)"}`);
   console.log(`history: ${article.history.length}`);

@@ -5,10 +5,11 @@ library only).
     NORMALISER_URL=http://localhost:8000 python3 normalise.py page.txt
 
 Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding a
-byte-order mark names) and prints the title, the publication date and the number of history
-entries. NORMALISER_API_KEY, when set, is sent as ``Authorization: Bearer <key>``;
-REFERENCE_TIME (RFC 3339, e.g. 2025-03-24T12:00:00Z) as the scrape time. Any failure (a file
-that cannot be read, a refused page, a service that cannot be reached) is one line on stderr
+byte-order mark names), or as text/html when the file is named *.html or *.htm (the service finds
+the main content and reads the charset the document declares), and prints the title, the publication
+date and the number of history entries. NORMALISER_API_KEY, when set, is sent as ``Authorization:
+Bearer <key>``; REFERENCE_TIME (RFC 3339, e.g. 2025-03-24T12:00:00Z) as the scrape time. Any failure
+(a file that cannot be read, a refused page, a service that cannot be reached) is one line on stderr
 and exit status 1; a usage mistake exits 2.
 """
 
@@ -19,13 +20,20 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+HTML_SUFFIXES = (".html", ".htm")
 
-def normalise(base_url, page, reference_time=None, api_key=None):
+
+def content_type(path):
+    """text/html for an HTML file (by its name), else text/plain."""
+    return "text/html" if path.lower().endswith(HTML_SUFFIXES) else "text/plain"
+
+
+def normalise(base_url, page, reference_time=None, api_key=None, media_type="text/plain"):
     """POST the page's bytes; the article as a dict, or RuntimeError with the problem."""
     url = base_url.rstrip("/") + "/v1/normalise"
     if reference_time:
         url += "?" + urllib.parse.urlencode({"reference_time": reference_time})
-    headers = {"Content-Type": "text/plain", "Accept": "application/json"}
+    headers = {"Content-Type": media_type, "Accept": "application/json"}
     if api_key:
         headers["Authorization"] = "Bearer " + api_key
     request = urllib.request.Request(url, data=page, headers=headers, method="POST")
@@ -60,6 +68,7 @@ def main(argv):
             page,
             os.environ.get("REFERENCE_TIME"),
             os.environ.get("NORMALISER_API_KEY"),
+            content_type(argv[1]),
         )
     except (RuntimeError, OSError) as error:
         print(f"normalise failed: {error}", file=sys.stderr)

@@ -3,12 +3,13 @@
 #
 #   NORMALISER_URL=http://localhost:8000 ./normalise.sh page.txt
 #
-# Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding
-# a byte-order mark names) and prints the title, the publication date and the number of history
-# entries. NORMALISER_API_KEY, when set, is sent as "Authorization: Bearer <key>"; REFERENCE_TIME
-# as the scrape time. Reads the JSON with jq when it is installed, with python3 otherwise. Any
-# failure (a file that cannot be read, a refused page, a service that cannot be reached) is one
-# line on stderr and exit status 1; a usage mistake exits 2.
+# Posts the page file's bytes unchanged as text/plain (the service reads UTF-8, or the encoding a
+# byte-order mark names), or as text/html when the file is named *.html or *.htm (the service finds
+# the main content and reads the charset the document declares), and prints the title, the
+# publication date and the number of history entries. NORMALISER_API_KEY, when set, is sent as
+# "Authorization: Bearer <key>"; REFERENCE_TIME as the scrape time. Reads the JSON with jq when it
+# is installed, with python3 otherwise. Any failure (a file that cannot be read, a refused page, a
+# service that cannot be reached) is one line on stderr and exit status 1; a usage mistake exits 2.
 set -u
 
 if [ $# -ne 1 ]; then
@@ -29,7 +30,11 @@ answer=$(mktemp)
 # the key goes through a header file (-H @file), never onto the command line other users see
 headers=$(mktemp)
 trap 'rm -f "$answer" "$headers"' EXIT
-printf 'Content-Type: text/plain\n' >"$headers"
+case $page in
+  *.[hH][tT][mM][lL] | *.[hH][tT][mM]) media_type=text/html ;;
+  *) media_type=text/plain ;;
+esac
+printf 'Content-Type: %s\n' "$media_type" >"$headers"
 [ -z "${NORMALISER_API_KEY:-}" ] || printf 'Authorization: Bearer %s\n' "$NORMALISER_API_KEY" >>"$headers"
 status=$(curl -s -o "$answer" -w '%{http_code}' -X POST -H @"$headers" \
   --data-binary @"$page" "${base%/}/v1/normalise$query")

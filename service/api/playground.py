@@ -58,10 +58,12 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-# The example pages (copies of tests/fixtures/seeds/, checked by a test): button label -> file.
+# The example pages (copies of tests/fixtures/seeds/ and tests/fixtures/html/, checked by a
+# test): button label -> file. A ``.html`` one is pasted as HTML (sent as ``text/html``).
 EXAMPLES = {
     "Aggregator page": "examples/aggregator.txt",
     "Dateline page": "examples/dateline.txt",
+    "HTML page": "examples/ferry.html",
 }
 
 #: When the example pages were scraped: the README's answers are computed at this time, so a

@@ -5,8 +5,12 @@ One entry point (``article-normaliser`` or ``python -m service``), two commands:
 * ``article-normaliser [PATH ...]`` normalises one page into a JSON article (stdin when no path
   or ``-`` is given), or several files or a directory into JSON Lines, one result per page.
 * ``article-normaliser batch INPUT -o OUTPUT.jsonl`` normalises a directory of pages, or a JSON
-  Lines file of ``{"id", "text", "reference_time"?, "timezone"?, "url"?}`` items, on all cores
-  into a JSON Lines file. It is resumable: a second run skips every id already in the output.
+  Lines file of ``{"id", "text" (or "html"), "reference_time"?, "timezone"?, "url"?}`` items,
+  on all cores into a JSON Lines file. It is resumable: a second run skips every id already in
+  the output.
+
+Page files named ``*.html`` or ``*.htm`` (any file, and stdin, with ``--html``) are read as
+HTML: their bytes go to ``service.normalise.html.normalise_html``, which finds the charset.
 
 Each JSON Lines result is what ``POST /v1/normalise/batch`` answers for the same page (see
 ``service.cli.results``). Both commands exit 0 when every page was normalised, 1 when any

@@ -33,7 +33,16 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
         "--encoding",
         metavar="NAME",
         help="encoding of page files and stdin, e.g. windows-1252 or utf-16 (default: the one "
-        "a byte-order mark names, else UTF-8); JSON Lines items are always UTF-8",
+        "a byte-order mark names, else UTF-8; for HTML, else the document's own charset, else "
+        "detected); JSON Lines items are always UTF-8",
+    )
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="read every page file and stdin as HTML (files named *.html or *.htm always are): "
+        "the main content is found and the markup's title, times, authors and site are read; "
+        "the charset is the one --encoding names, else a BOM's or the document's own, else "
+        "detected",
     )
     parser.add_argument(
         "--pattern",
@@ -50,6 +59,7 @@ def files_parser() -> argparse.ArgumentParser:
         f"one result per page. For large runs on all cores, resumable: '{PROG} batch --help'.",
         epilog=f"examples:\n  {PROG} page.txt\n  curl -s URL | {PROG} --compact\n"
         f"  {PROG} --reference-time 2025-03-24T12:00:00Z pages/ > articles.jsonl\n"
+        f"  {PROG} page.html\n  curl -s URL | {PROG} --html\n"
         f"  {PROG} batch pages.jsonl -o articles.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -67,9 +77,9 @@ def batch_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} batch",
         description="Normalise a directory of pages, or a JSON Lines file of "
-        '{"id", "text", "reference_time"?, "timezone"?, "url"?} items, on all cores into a '
-        "JSON Lines file of results. Resumable: ids already in the output are skipped and new "
-        "results appended, so rerun the same command after an interruption. Exit status: 0 "
+        '{"id", "text" (or "html"), "reference_time"?, "timezone"?, "url"?} items, on all cores '
+        "into a JSON Lines file of results. Resumable: ids already in the output are skipped "
+        "and new results appended, so rerun the same command after an interruption. Exit status: 0 "
         "when every page was normalised, 1 when any failed (its error line says why), 2 for a "
         "usage error, 130 when interrupted.",
     )

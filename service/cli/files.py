@@ -13,7 +13,7 @@ import orjson
 
 from service.cli.arguments import files_parser
 from service.cli.inputs import list_directory, pages_from_files
-from service.cli.pages import normalise_page, run_page, undecodable
+from service.cli.pages import normalise_page, run_page
 from service.cli.results import (
     EXIT_FAILED,
     EXIT_OK,
@@ -23,7 +23,6 @@ from service.cli.results import (
     Page,
     UsageError,
 )
-from service.encodings import decode_page
 from service.normalise import InvalidOptionError, normalise
 
 
@@ -46,7 +45,7 @@ def check_options(options: Options) -> None:
 
 def files_main(argv: Sequence[str]) -> int:
     args = files_parser().parse_args(argv)
-    defaults = Options(args.reference_time, args.timezone, args.url, args.encoding)
+    defaults = Options(args.reference_time, args.timezone, args.url, args.encoding, args.html)
     paths = args.paths or ["-"]
     if args.reference_time == MTIME and "-" in paths:
         raise UsageError("--reference-time mtime needs page files, not stdin")
@@ -57,7 +56,7 @@ def files_main(argv: Sequence[str]) -> int:
         if single:
             return write_single(paths[0], defaults, sink, compact=args.compact)
         failed = False
-        for page in expand_paths(paths, args.pattern, defaults.encoding):
+        for page in expand_paths(paths, args.pattern, defaults.html):
             status, line = normalise_page(page, defaults)
             failed |= status != 200
             sink.write(line)
@@ -71,7 +70,7 @@ def files_main(argv: Sequence[str]) -> int:
 
 def write_single(path: str, defaults: Options, sink: IO[bytes], *, compact: bool) -> int:
     """One page to one JSON article; a failure goes to stderr as its problem detail."""
-    page = stdin_page(defaults.encoding) if path == "-" else Page(id=path, path=path)
+    page = stdin_page(defaults.html) if path == "-" else Page(id=path, path=path)
     record = orjson.loads(run_page(page, defaults))
     if "error" in record:
         print(f"{PROG}: {path}: {record['error']['detail']}", file=sys.stderr)
@@ -81,21 +80,17 @@ def write_single(path: str, defaults: Options, sink: IO[bytes], *, compact: bool
     return EXIT_OK
 
 
-def stdin_page(encoding: str | None) -> Page:
-    """The page on standard input, decoded as a page file is."""
-    data = sys.stdin.buffer.read()
-    try:
-        return Page(id="-", text=decode_page(data, encoding))
-    except UnicodeDecodeError as exc:
-        return Page(id="-", problem=undecodable(exc, encoding))
+def stdin_page(html: bool) -> Page:
+    """The page on standard input, read as a page file is (HTML with ``--html``)."""
+    return Page(id="-", data=sys.stdin.buffer.read(), html=html)
 
 
-def expand_paths(paths: Sequence[str], pattern: str, encoding: str | None) -> Iterator[Page]:
+def expand_paths(paths: Sequence[str], pattern: str, html: bool) -> Iterator[Page]:
     """Pages of the given files, directories expanded (sorted). A file given is named as given;
     a file found in a directory by its path relative to it, as ``batch`` names it."""
     for name in paths:
         if name == "-":
-            yield stdin_page(encoding)
+            yield stdin_page(html)
         elif Path(name).is_dir():
             yield from pages_from_files(Path(name), list_directory(Path(name), pattern))
         else:

@@ -1,5 +1,5 @@
 """Where pages come from: page files (one page each; a directory expanded) or JSON Lines
-of ``{"id", "text", "reference_time"?, "timezone"?, "url"?}`` items.
+of ``{"id", "text" (or "html"), "reference_time"?, "timezone"?, "url"?}`` items.
 
 A page file found in a directory is named by its path relative to that directory (so a
 resumed run knows it after a move), whichever command reads it.
@@ -54,11 +54,15 @@ MAX_ID_CHARS = 1024  # as the API's BatchItem
 
 def page_from_item(raw: bytes, lineno: int) -> Page:
     """One JSON Lines item, checked as ``POST /v1/normalise/batch`` checks it: ``id`` (a string
-    of 1 to 1024 characters) and ``text`` are required. A line that cannot be an item becomes a
-    page carrying its problem; its result's id is null when it names none, as the API's is.
+    of 1 to 1024 characters) and ``text`` (or ``html``, the page's HTML, instead) are required.
+    A line that cannot be an item becomes a page carrying its problem; its result's id is null
+    when it names none, as the API's is.
 
     >>> page_from_item(b'{"id": "a", "text": "Hello", "timezone": "Asia/Kolkata"}', 1).options
-    Options(reference_time=None, timezone='Asia/Kolkata', url=None, encoding=None)
+    Options(reference_time=None, timezone='Asia/Kolkata', url=None, encoding=None, html=False)
+    >>> page = page_from_item(b'{"id": "h", "html": "<p>Hello</p>"}', 2)
+    >>> page.text, page.html
+    ('<p>Hello</p>', True)
     >>> page = page_from_item(b'{"text": 5}', 7)
     >>> page.id, page.key, page.problem["errors"]
     (None, 'line-7', {'id': ['Missing data for required field.'], 'text': ['Not a valid string.']})
@@ -79,7 +83,12 @@ def page_from_item(raw: bytes, lineno: int) -> Page:
         errors["id"] = [NOT_A_STRING]
     elif not 1 <= len(page_id) <= MAX_ID_CHARS:
         errors["id"] = [f"Length must be between 1 and {MAX_ID_CHARS}."]
-    if not isinstance(item.get("text"), str):
+    if "text" in item and "html" in item:
+        errors["html"] = ["send text or html, not both"]
+    elif "html" in item:
+        if not isinstance(item["html"], str):
+            errors["html"] = [NOT_A_STRING]
+    elif not isinstance(item.get("text"), str):
         errors["text"] = [NOT_A_STRING if "text" in item else MISSING]
     for name in ITEM_OPTIONS:
         if item.get(name) is not None and not isinstance(item[name], str):
@@ -88,6 +97,8 @@ def page_from_item(raw: bytes, lineno: int) -> Page:
     if errors:
         return Page(id=page_id, problem=invalid_fields(errors, lineno), line=lineno)
     options = Options(**{name: item.get(name) for name in ITEM_OPTIONS})
+    if "html" in item:
+        return Page(id=page_id, text=item["html"], html=True, options=options, line=lineno)
     return Page(id=page_id, text=item["text"], options=options, line=lineno)
 
 

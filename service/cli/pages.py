@@ -19,12 +19,63 @@ from typing import Any
 from service.cli.results import MTIME, Options, Page, invalid_fields, problem, result_line
 from service.encodings import charset_hint, decode_page
 from service.normalise import InvalidOptionError, normalise
+from service.normalise.html import normalise_html
+
+HTML_SUFFIXES = (".html", ".htm")  # page files read as HTML without --html
 
 
 def read_page_text(path: str, encoding: str | None = None) -> str:
     """The raw page in a file: decoded in ``encoding``, else in the one its byte-order mark
     names, else as UTF-8 (a UTF-8 BOM is kept: the core cleans it)."""
     return decode_page(Path(path).read_bytes(), encoding)
+
+
+def page_text(page: Page, encoding: str | None) -> str:
+    """A text page's text: as given, or its bytes (stdin) or file decoded as ``read_page_text``.
+
+    >>> page_text(Page(id="-", data=b"Caf\\xc3\\xa9"), None)
+    'Café'
+    """
+    if page.text is not None:
+        return page.text
+    if page.data is not None:
+        return decode_page(page.data, encoding)
+    return read_page_text(str(page.path), encoding)
+
+
+def is_html(page: Page, options: Options) -> bool:
+    """Whether a page is HTML: said so (an ``html`` item, ``--html``), or a file so named.
+
+    >>> is_html(Page(id="a", path="pages/Ferry.HTM"), Options())
+    True
+    >>> is_html(Page(id="a", path="pages/ferry.txt"), Options()), is_html(
+    ...     Page(id="a", path="pages/ferry.txt"), Options(html=True))
+    (False, True)
+    >>> is_html(Page(id="a", text="<p>x</p>"), Options(html=True))  # a text item stays text
+    False
+    """
+    if page.html:
+        return True
+    if page.path is None:
+        return False
+    return options.html or Path(page.path).suffix.lower() in HTML_SUFFIXES
+
+
+def html_source(page: Page, encoding: str | None) -> bytes | str:
+    """A page's HTML as the core takes it: the bytes as read, so that the core finds their
+    charset (a BOM, the document's ``<meta charset>``, else detected), or text when
+    ``--encoding`` names the charset (it wins, and bytes it cannot read are refused as for a
+    text page) or when the page came as text (a JSON Lines ``html`` item).
+
+    >>> html_source(Page(id="-", data=b"<p>caf\\xe9</p>"), None)
+    b'<p>caf\\xe9</p>'
+    >>> html_source(Page(id="-", data=b"<p>caf\\xe9</p>"), "latin-1")
+    '<p>café</p>'
+    """
+    if page.text is not None:
+        return page.text
+    data = page.data if page.data is not None else Path(str(page.path)).read_bytes()
+    return data if encoding is None else decode_page(data, encoding)
 
 
 def undecodable(exc: UnicodeDecodeError, encoding: str | None) -> dict[str, Any]:
@@ -64,18 +115,22 @@ def normalise_page(page: Page, defaults: Options) -> tuple[int, bytes]:
 
 def _article_or_problem(page: Page, options: Options) -> tuple[dict | None, dict | None]:
     try:
-        if page.text is not None:
-            text = page.text
-        else:
-            text = read_page_text(str(page.path), options.encoding)
         if options.reference_time == MTIME:
             options = replace(options, reference_time=file_mtime(str(page.path)))
-        article = normalise(
-            text,
-            reference_time=options.reference_time,
-            timezone=options.timezone or None,
-            url=options.url,
-        )
+        if is_html(page, options):
+            article = normalise_html(
+                html_source(page, options.encoding),
+                reference_time=options.reference_time,
+                timezone=options.timezone or None,
+                url=options.url,
+            )
+        else:
+            article = normalise(
+                page_text(page, options.encoding),
+                reference_time=options.reference_time,
+                timezone=options.timezone or None,
+                url=options.url,
+            )
     except InvalidOptionError as exc:
         return None, invalid_fields({exc.field: [exc.message]}, page.line)
     except UnicodeDecodeError as exc:

@@ -43,14 +43,16 @@ class UsageError(Exception):
 class Options:
     """Normalisation options; a page's own options override these run-wide defaults.
 
-    >>> Options(timezone="Asia/Kolkata").merged(Options(url="https://x.example/a"))
-    Options(reference_time=None, timezone='Asia/Kolkata', url='https://x.example/a', encoding=None)
+    >>> merged = Options(timezone="Asia/Kolkata", html=True).merged(Options(url="https://x.in"))
+    >>> merged.timezone, merged.url, merged.html
+    ('Asia/Kolkata', 'https://x.in', True)
     """
 
     reference_time: str | None = None
     timezone: str | None = None
     url: str | None = None
     encoding: str | None = None  # of page files (run-wide only): else their BOM's, else UTF-8
+    html: bool = False  # every page file and stdin is HTML (run-wide only; --html)
 
     def merged(self, override: Options) -> Options:
         return Options(
@@ -58,16 +60,21 @@ class Options:
             timezone=override.timezone or self.timezone,
             url=override.url or self.url,
             encoding=self.encoding,
+            html=self.html,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page to normalise: its text, or the file holding it, or the problem met reading it."""
+    """One page to normalise: its text, its bytes (stdin), or the file holding it, or the
+    problem met reading it. ``html``: the page is HTML (a JSON Lines ``html`` item, stdin with
+    ``--html``); a file is also HTML by its name (``.html``, ``.htm``) or ``--html``."""
 
     id: Any
     text: str | None = None
     path: str | None = None
+    data: bytes | None = None
+    html: bool = False
     options: Options = Options()
     problem: dict[str, Any] | None = None
     line: int | None = None  # where a JSON Lines item came from, named in its problems

@@ -147,7 +147,7 @@ def count_lines(path: Path) -> int:
 
 def batch_main(argv: Sequence[str]) -> int:
     args = batch_parser().parse_args(argv)
-    defaults = Options(args.reference_time, args.timezone, args.url, args.encoding)
+    defaults = Options(args.reference_time, args.timezone, args.url, args.encoding, args.html)
     source = Path(args.input)
     output = Path(args.output)
     is_dir = args.input != "-" and source.is_dir()
@@ -155,6 +155,11 @@ def batch_main(argv: Sequence[str]) -> int:
         raise UsageError("--reference-time mtime needs a directory of page files")
     if args.input != "-" and not source.exists():
         raise UsageError(f"input not found: {source}")
+    if not is_dir and args.html:
+        raise UsageError(
+            "--html reads page files as HTML: JSON Lines items give their HTML as an 'html' "
+            "member instead of 'text'"
+        )
     check_options(defaults)
     if not is_dir and args.input != "-":
         check_items_file(source)

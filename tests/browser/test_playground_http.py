@@ -109,6 +109,17 @@ def test_examples_are_the_seed_pages(client: FlaskClient, name: str, seed: Path)
     assert f"examples/{name}.txt" in client.get("/").get_data(as_text=True)
 
 
+def test_the_html_example_is_the_html_fixture_and_is_pasted_as_html(client: FlaskClient) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "html" / "ferry.html"
+    response = client.get("/playground/assets/examples/ferry.html")
+    assert response.status_code == 200
+    assert response.data == fixture.read_bytes()
+    page = client.get("/").get_data(as_text=True)
+    assert re.search(r'data-example="[^"]*examples/ferry\.html"[^>]*data-kind="html"', page)
+    assert re.search(r'data-example="[^"]*examples/dateline\.txt"[^>]*data-kind="text"', page)
+    assert 'id="kind-text"' in page and 'id="kind-html"' in page
+
+
 def test_script_never_builds_html_from_strings() -> None:
     script = (ASSETS / "playground.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):

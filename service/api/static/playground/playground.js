@@ -642,8 +642,49 @@
     $("status").textContent = message;
   }
 
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+  function decodeEntity(match, name) {
+    if (name.charAt(0) === "#") {
+      var code = name.charAt(1) === "x" || name.charAt(1) === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    }
+    return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : match;
+  }
+
+  function newlinesOf(match) {
+    return match.replace(/[^\n]/g, "");
+  }
+
+  /**
+   * Pasted HTML as the text each of its lines shows, line for line (the service numbers
+   * `removed` and `warnings` by the document's lines): scripts, styles and comments blank, tags
+   * dropped, common entities decoded. Never parsed into nodes: the result is only ever text.
+   */
+  function htmlLinesText(html) {
+    return html
+      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, newlinesOf)
+      .replace(/<!--[\s\S]*?-->/g, newlinesOf)
+      .replace(/<[^<>]*>/g, function (tag) { return " " + newlinesOf(tag); })
+      .replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, decodeEntity);
+  }
+
+  function isHtml() {
+    return $("kind-html").checked;
+  }
+
+  function setKind(kind) {
+    $(kind === "html" ? "kind-html" : "kind-text").checked = true;
+    showKind();
+  }
+
+  function showKind() {
+    $("lines-heading").textContent = isHtml() ? "Input, line by line (the text of each HTML line)" : "Input, line by line";
+  }
+
   function normalise() {
     var text = $("text").value;
+    var html = isHtml();
     var payload = { text: text };
     var reference = $("reference-time").value.trim();
     var timezone = $("timezone").value.trim();
@@ -652,6 +693,12 @@
     if (reference) payload.reference_time = reference;
     if (timezone) payload.timezone = timezone;
     if (url) payload.url = url;
+    // HTML goes as text/html, options in the query; the pasted text is UTF-8 whatever the
+    // document's own <meta charset> says, so the header names it.
+    var query = new URLSearchParams(html ? payload : {});
+    query.delete("text");
+    var body = html ? text : JSON.stringify(payload);
+    var contentType = html ? "text/html; charset=utf-8" : "application/json";
 
     var button = $("normalise");
     button.disabled = true;
@@ -660,12 +707,13 @@
     setStatus("Normalising…");
     var started = performance.now();
     var apiRoot = document.body.getAttribute("data-api-root") || "";
-    var headers = { "Content-Type": "application/json", Accept: "application/json, application/problem+json" };
+    var headers = { "Content-Type": contentType, Accept: "application/json, application/problem+json" };
     if (apiKey) headers.Authorization = "Bearer " + apiKey;
-    return fetch(apiRoot + "/v1/normalise", {
+    var endpoint = apiRoot + "/v1/normalise" + (query.toString() ? "?" + query.toString() : "");
+    return fetch(endpoint, {
       method: "POST",
       headers: headers,
-      body: JSON.stringify(payload),
+      body: body,
     })
       .then(function (response) {
         return response.text().then(function (body) {
@@ -683,7 +731,7 @@
             setStatus("The service refused the page: see the message below.");
             return;
           }
-          render(text, data);
+          render(html ? htmlLinesText(text) : text, data);
           var ms = Math.round(performance.now() - started);
           setStatus(
             "Done in " + ms + " ms: " + data.format + " page, " + (data.history || []).length + " history entries, " +
@@ -741,6 +789,7 @@
       })
       .then(function (text) {
         $("text").value = text;
+        setKind(button.getAttribute("data-kind"));
         // The example's own scrape time, so the answer is the README's
         var when = button.getAttribute("data-reference-time");
         if (when) $("reference-time").value = when;
@@ -789,6 +838,9 @@
         renderTimeline(lastArticle, annotate(lastText, lastArticle).outOfOrder, $("scale").value);
       }
     });
+    $("kind-text").addEventListener("change", showKind);
+    $("kind-html").addEventListener("change", showKind);
+    showKind();
     $("now").addEventListener("click", function () {
       $("reference-time").value = nowRfc3339();
     });
