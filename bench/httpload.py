@@ -311,6 +311,7 @@ def run(
         )
         result.data["cpu_ratio"] = cpu_ratio
     _web_layer(result, runs, core_ms, hello_cpu(duration, warmup))
+    _live_profile(result, server, plans[1][1], duration)
     result.data.update(runs=runs, ratio=ratio, duration=duration, connections=CONNECTIONS)
     result.target(
         "normalise >= 45% of /healthz req/s (aim 60%)",
@@ -330,6 +331,37 @@ def run(
         f"({workers} workers); wrk shares the machine's cores with the server."
     )
     return result
+
+
+def _live_profile(result: SectionResult, server: Server, script: str, duration: float) -> None:
+    """py-spy on the live master and workers under the POST load: the top items (GIL-holding
+    samples, i.e. Python running) and the share of them spent in the core."""
+    from bench.profiles import live_profile, share_under
+
+    out = Path(tempfile.mkstemp(prefix="bench-live-", suffix=".collapsed")[1])
+    script_path = _script_file(script)
+    load = subprocess.Popen(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{round(duration) + 2}s", "-s"]
+        + [script_path, f"{server.base}/v1/normalise"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1)
+        rows = live_profile(server.process.pid, duration, out)
+    finally:
+        load.wait()
+        Path(script_path).unlink(missing_ok=True)
+    if rows is None:
+        result.notes.append("No live profile: py-spy is missing or may not attach.")
+        return
+    core = share_under(out.read_text(encoding="utf-8"))
+    out.unlink(missing_ok=True)
+    result.add("live profile (py-spy, GIL samples): share in the core", f"{100 * core:.1f} %")
+    result.data["live_profile"] = {"rows": rows, "core_share": core}
+    result.notes.append(
+        "Live profile of POST /v1/normalise under wrk (py-spy --gil on master and workers), "
+        "top self time: " + "; ".join(f"{r[0]} {r[1]}" for r in rows[:6]) + "."
+    )
 
 
 def _web_layer(result: SectionResult, runs: list[dict], core_ms: float, hello: dict) -> None:

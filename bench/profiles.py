@@ -207,3 +207,20 @@ def collapsed_top(
 def _frame(name: str) -> str:
     function, _, where = name.partition(" (")
     return f"{function} ({short(where.rstrip(')'))})" if where else function
+
+
+def share_under(collapsed: str, under: str = "service/normalise/") -> float:
+    """The share of samples whose stack passes through a file under ``under``.
+
+    >>> share_under("w;f (/r/service/normalise/a.py:1) 3\nw;g (/r/service/api/b.py:2) 1\n")
+    0.75
+    """
+    hits = total = 0
+    for line in collapsed.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        total += int(count_text)
+        if under in stack:
+            hits += int(count_text)
+    return hits / total if total else 0.0
