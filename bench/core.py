@@ -32,7 +32,7 @@ REPEAT_BYTES = 4_000_000
 
 
 def throughput(page: str, size: int = REPEAT_BYTES, runs: int = 2) -> tuple[int, float]:
-    """(bytes, best CPU seconds) of ``normalise()`` of ``page`` repeated to ``size`` bytes:
+    r"""(bytes, best CPU seconds) of ``normalise()`` of ``page`` repeated to ``size`` bytes:
     the core's throughput on one big page of a normal shape.
 
     >>> given, seconds = throughput("Title\n\nA short paragraph of prose.\n\n", 2000, 1)

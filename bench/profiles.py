@@ -175,10 +175,10 @@ def live_profile(
 def collapsed_top(
     collapsed: str, top: int = TOP, idle: tuple[str, ...] = ("select ", "wait ")
 ) -> list[list[str]]:
-    """Top functions of collapsed stacks (``a;b;c 12``) by self and total share, leaving out
+    r"""Top functions of collapsed stacks (``a;b;c 12``) by self and total share, leaving out
     the samples whose leaf is an idle wait (a worker waiting in ``select`` for a request).
 
-    >>> collapsed_top("main;work (x.py:1);dumps (y.py:2) 3\\nmain;work (x.py:1) 1\\n", top=2)
+    >>> collapsed_top("main;work (x.py:1);dumps (y.py:2) 3\nmain;work (x.py:1) 1\n", top=2)
     [['dumps (y.py:2)', '75.0 %', '75.0 %'], ['work (x.py:1)', '25.0 %', '100.0 %']]
     """
     own: dict[str, int] = {}
@@ -210,7 +210,7 @@ def _frame(name: str) -> str:
 
 
 def share_under(collapsed: str, under: str = "service/normalise/") -> float:
-    """The share of samples whose stack passes through a file under ``under``.
+    r"""The share of samples whose stack passes through a file under ``under``.
 
     >>> share_under("w;f (/r/service/normalise/a.py:1) 3\nw;g (/r/service/api/b.py:2) 1\n")
     0.75
