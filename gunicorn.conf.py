@@ -26,6 +26,10 @@ Workers are ``gthread``: the worker's main thread keeps beating while a long NDJ
 served, so a stream of any length is never killed as a "silent" worker, and keep-alive
 connections are served without a reconnect per request.
 
+Garbage collector: once the app is preloaded, the master moves everything alive into the
+collector's permanent generation (``gc.freeze()`` in ``when_ready``), so that no worker's
+collections walk the modules, tables and app again and again.
+
 Slow clients: a gthread worker gives a connection a thread once its first bytes arrive, and
 that thread waits for the whole header block, so clients that trickle their headers
 (slowloris) could hold every thread. ``service.api.worker.HeaderDeadlineWorker`` (gthread
@@ -101,3 +105,13 @@ def child_exit(server, worker):  # noqa: ANN001 - gunicorn's hook signature
 
     multiprocess.mark_process_dead(worker.pid)
     archive_dead_worker(prometheus_dir, worker.pid)
+
+
+def when_ready(server):  # noqa: ANN001, ARG001 - gunicorn's hook signature
+    """The app is loaded (``preload_app``): move everything alive now into the collector's
+    permanent generation, so that no worker's collections walk the modules, tables and app
+    again and again (and pages shared with the master after fork stay shared)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -16,13 +16,18 @@ os.date("!%Y-%m-%dT%H:%M:%SZ", t)
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import orjson
 
+from bench import server as servers
+from bench.core import reference_times, varied
+from bench.machine import ROOT
 from bench.pages import AGGREGATOR_SEED, read_seed
 from bench.report import SectionResult
 from bench.server import Server
@@ -34,6 +39,12 @@ BASE_EPOCH = 1742817600  # 2025-03-24T12:00:00Z
 TARGET_RATIO = 0.45
 AIM_RATIO = 0.60
 TARGET_P99_MS = 25.0
+# Issue 14: the web layer (server CPU per POST minus the core's CPU per page) at most 1.5x a
+# Flask hello world's server CPU per request, /healthz at most 1.2x.
+TARGET_WEB_X_HELLO = 1.5
+TARGET_HEALTHZ_X_HELLO = 1.2
+HELLO_CONFIG = ROOT / "bench" / "hello" / "gunicorn.conf.py"
+HELLO_APP = "bench.hello:app"
 
 _DONE = r"""
 done = function(summary, latency, requests)
@@ -147,6 +158,56 @@ def run_wrk(url: str, script: str, duration: float, connections: int = CONNECTIO
     raise RuntimeError(f"wrk printed no summary (exit {done.returncode}): {done.stderr[-500:]}")
 
 
+def core_cpu_per_page(page: str, runs: int = 400) -> float:
+    """Mean CPU seconds of one ``normalise()`` of ``page`` in this process (a new reference
+    time each run, garbage collector on): what the core costs a request, without the web.
+
+    The mean, not the median: the server's CPU per request it is set against is a mean."""
+    call = varied(page, reference_times(runs, first=10**6))
+    for _ in range(20):
+        call()
+    start = time.thread_time()
+    for _ in range(runs):
+        call()
+    return (time.thread_time() - start) / runs
+
+
+def queueing_bound_ms(cpu_ms: float, connections: int, cores: int) -> float:
+    """The mean latency a closed loop of ``connections`` clients cannot beat when each request
+    needs ``cpu_ms`` of CPU and the server has ``cores``: every request waits for the others'
+    CPU (Little's law at saturation), and never less than its own CPU.
+
+    >>> queueing_bound_ms(2.0, 16, 2)
+    16.0
+    """
+    return max(cpu_ms, connections * cpu_ms / cores)
+
+
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def measure(server: Server, path: str, script: str | None, duration: float) -> dict:
+    """One wrk run against ``server``: its summary plus the server's CPU per request (master
+    and workers, from /proc; workers replaced during the run are left out of the sum)."""
+    cpu_before = server.server_cpu()
+    summary = run_wrk(f"{server.base}{path}", script or _DONE, duration)
+    cpu_after = server.server_cpu()
+    cpu = sum(cpu_after[p] - cpu_before[p] for p in cpu_after if p in cpu_before)
+    summary["server_cpu_ms_per_request"] = (
+        1e3 * cpu / summary["requests"] if summary["requests"] else 0.0
+    )
+    return summary
+
+
+def hello_cpu(duration: float, warmup: float) -> dict:
+    """wrk against a Flask hello world under gunicorn (2 sync workers), measured like the
+    service: the stack's own cost per request."""
+    with servers.start(HELLO_CONFIG, HELLO_APP, ready_path="/") as hello:
+        run_wrk(f"{hello.base}/", _DONE, warmup)
+        return measure(hello, "/", None, duration)
+
+
 def _check(server: Server, page: str) -> list[str]:
     """One request of each kind first: the numbers mean nothing if the answers are wrong."""
     problems = []
@@ -207,16 +268,14 @@ def run(
         ),
     ]
     run_wrk(f"{server.base}/v1/normalise", plans[1][1], warmup)  # warm workers, not measured
+    core_ms = 1e3 * core_cpu_per_page(page)
     runs = []
     for name, script, pages in plans:
         path = "/healthz" if script is None else "/v1/normalise"
-        cpu_before = server.workers_cpu()
-        summary = run_wrk(f"{server.base}{path}", script or _DONE, duration)
-        cpu_after = server.workers_cpu()
-        # Server CPU per request: what a request costs the workers, whatever else the machine
-        # runs (wrk included); workers replaced during the run are left out of the sum.
-        cpu = sum(cpu_after[p] - cpu_before[p] for p in cpu_after if p in cpu_before)
-        cpu_ms = 1e3 * cpu / summary["requests"] if summary["requests"] else 0.0
+        # Server CPU per request: what a request costs gunicorn's master and workers,
+        # whatever else the machine runs (wrk included).
+        summary = measure(server, path, script, duration)
+        cpu_ms = summary["server_cpu_ms_per_request"]
         seconds = summary["duration_us"] / 1e6
         rate = summary["requests"] / seconds
         errors = sum(summary[k] for k in summary if k.endswith("_errors") or k == "timeouts")
@@ -251,14 +310,19 @@ def run(
             "ratio of server CPU per request healthz / normalise", f"{100 * cpu_ratio:.1f} %"
         )
         result.data["cpu_ratio"] = cpu_ratio
+    _web_layer(result, runs, core_ms, hello_cpu(duration, warmup))
+    _live_profile(result, server, plans[1][1], duration)
     result.data.update(runs=runs, ratio=ratio, duration=duration, connections=CONNECTIONS)
     result.target(
         "normalise >= 45% of /healthz req/s (aim 60%)",
         f"{100 * ratio:.1f} %",
         ratio >= TARGET_RATIO,
     )
+    bound = result.data["queueing_bound_ms"]
     result.target(
-        "normalise p99 < 25 ms", f"{single['p99_ms']:.1f} ms", single["p99_ms"] < TARGET_P99_MS
+        "normalise p99 < 25 ms at 16 connections (the queueing bound, next to it)",
+        f"{single['p99_ms']:.1f} ms (bound {bound:.1f} ms)",
+        single["p99_ms"] < TARGET_P99_MS,
     )
     workers = len(server.workers())
     result.notes.append(
@@ -267,3 +331,161 @@ def run(
         f"({workers} workers); wrk shares the machine's cores with the server."
     )
     return result
+
+
+def _live_profile(result: SectionResult, server: Server, script: str, duration: float) -> None:
+    """py-spy on the live master and workers under the POST load: the top items (GIL-holding
+    samples, i.e. Python running) and the share of them spent in the core."""
+    from bench.profiles import live_profile, share_under
+
+    out = Path(tempfile.mkstemp(prefix="bench-live-", suffix=".collapsed")[1])
+    script_path = _script_file(script)
+    load = subprocess.Popen(
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{round(duration) + 2}s", "-s"]
+        + [script_path, f"{server.base}/v1/normalise"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1)
+        rows = live_profile(server.process.pid, duration, out)
+    finally:
+        load.wait()
+        Path(script_path).unlink(missing_ok=True)
+    if rows is None:
+        result.notes.append("No live profile: py-spy is missing or may not attach.")
+        return
+    core = share_under(out.read_text(encoding="utf-8"))
+    out.unlink(missing_ok=True)
+    result.add("live profile (py-spy, GIL samples): share in the core", f"{100 * core:.1f} %")
+    result.data["live_profile"] = {"rows": rows, "core_share": core}
+    result.notes.append(
+        "Live profile of POST /v1/normalise under wrk (py-spy --gil on master and workers), "
+        "top self time: " + "; ".join(f"{r[0]} {r[1]}" for r in rows[:6]) + "."
+    )
+
+
+def _web_layer(result: SectionResult, runs: list[dict], core_ms: float, hello: dict) -> None:
+    """The web layer's cost next to a hello world's (issue 14), into ``result``."""
+    healthz, single = runs[0], runs[1]
+    hello_ms = hello["server_cpu_ms_per_request"]
+    hello_rate = hello["requests"] / (hello["duration_us"] / 1e6)
+    web_ms = single["server_cpu_ms_per_request"] - core_ms
+    cores = usable_cores()
+    bound = queueing_bound_ms(single["server_cpu_ms_per_request"], CONNECTIONS, cores)
+    result.add(
+        "Flask hello world (gunicorn, 2 sync workers)",
+        f"{hello_rate:,.0f} req/s, p99 {hello['p99_us'] / 1e3:.1f} ms, "
+        f"server CPU {hello_ms:.3f} ms/req",
+    )
+    result.add("core in process, CPU per aggregator page (mean)", f"{core_ms:.3f} ms")
+    result.add(
+        "web layer: server CPU per POST minus the core's",
+        f"{web_ms:.3f} ms = {web_ms / hello_ms:.2f}x hello world",
+    )
+    result.add(
+        "/healthz server CPU", f"{healthz['server_cpu_ms_per_request'] / hello_ms:.2f}x hello world"
+    )
+    result.add(
+        f"queueing bound at {CONNECTIONS} connections on {cores} cores",
+        f"{bound:.1f} ms mean ({CONNECTIONS} x {single['server_cpu_ms_per_request']:.2f} ms / "
+        f"{cores}); p99 measured {single['p99_ms']:.1f} ms",
+    )
+    result.data.update(
+        hello=hello,
+        core_cpu_ms=core_ms,
+        web_layer_ms=web_ms,
+        web_x_hello=web_ms / hello_ms,
+        healthz_x_hello=healthz["server_cpu_ms_per_request"] / hello_ms,
+        queueing_bound_ms=bound,
+    )
+    result.target(
+        f"web layer <= {TARGET_WEB_X_HELLO}x hello world's server CPU",
+        f"{web_ms / hello_ms:.2f}x",
+        web_ms / hello_ms <= TARGET_WEB_X_HELLO,
+    )
+    result.target(
+        f"/healthz <= {TARGET_HEALTHZ_X_HELLO}x hello world's server CPU",
+        f"{healthz['server_cpu_ms_per_request'] / hello_ms:.2f}x",
+        healthz["server_cpu_ms_per_request"] / hello_ms <= TARGET_HEALTHZ_X_HELLO,
+    )
+
+
+def compare(variants: dict[str, dict[str, str]], duration: float, profile_dir: Path | None) -> None:
+    """Side by side in one run: a hello world, then each variant of the service (environment
+    variables for gunicorn.conf.py and the app), each measured the same way; with
+    ``profile_dir``, py-spy samples each variant's master and workers under POST load."""
+    from bench.profiles import live_profile
+
+    page = read_seed(AGGREGATOR_SEED)
+    script = single_script(page)
+    core_ms = 1e3 * core_cpu_per_page(page)
+    hello = hello_cpu(duration, 2.0)
+    hello_ms = hello["server_cpu_ms_per_request"]
+    print(f"core in process {core_ms:.3f} ms/page; hello world {hello_ms:.3f} ms/req")
+    print(
+        "| variant | healthz ms | healthz x hello | POST ms | web ms | web x hello | req/s "
+        "| p50 | p99 |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, env in variants.items():
+        with servers.start(env=env) as server:
+            run_wrk(f"{server.base}/v1/normalise", script, 2.0)
+            healthz = measure(server, "/healthz", None, duration)
+            single = measure(server, "/v1/normalise", script, duration)
+            post_ms = single["server_cpu_ms_per_request"]
+            web_ms = post_ms - core_ms
+            rate = single["requests"] / (single["duration_us"] / 1e6)
+            print(
+                f"| {name} | {healthz['server_cpu_ms_per_request']:.3f} | "
+                f"{healthz['server_cpu_ms_per_request'] / hello_ms:.2f} | {post_ms:.3f} | "
+                f"{web_ms:.3f} | {web_ms / hello_ms:.2f} | {rate:,.0f} | "
+                f"{single['p50_us'] / 1e3:.1f} | {single['p99_us'] / 1e3:.1f} |",
+                flush=True,
+            )
+            if profile_dir is not None:
+                profile_dir.mkdir(parents=True, exist_ok=True)
+                out = profile_dir / f"{name}.collapsed"
+                wrk = subprocess.Popen(
+                    [
+                        "wrk",
+                        f"-t{THREADS}",
+                        f"-c{CONNECTIONS}",
+                        f"-d{round(duration) + 2}s",
+                        "-s",
+                        _script_file(script),
+                        f"{server.base}/v1/normalise",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                )
+                time.sleep(1)
+                rows = live_profile(server.process.pid, duration, out)
+                wrk.wait()
+                for row in rows or [["py-spy missing or not allowed to attach", "", ""]]:
+                    print("   ", " | ".join(row))
+
+
+def _script_file(script: str) -> str:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+        return handle.name
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.httpload [--duration 10] [--profile DIR] name=VAR=value,VAR=value ...``"""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="the service's web layer next to a hello world")
+    parser.add_argument("variants", nargs="*", help="name=VAR=value,VAR=value (default: as is)")
+    parser.add_argument("--duration", type=float, default=10.0)
+    parser.add_argument("--profile", type=Path, help="record py-spy collapsed stacks here")
+    args = parser.parse_args(argv)
+    variants: dict[str, dict[str, str]] = {}
+    for given in args.variants or ["default"]:
+        name, _, settings = given.partition("=")
+        pairs = [item.split("=", 1) for item in settings.split(",") if item]
+        variants[name] = {key: value for key, value in pairs}
+    compare(variants, args.duration, args.profile)
+
+
+if __name__ == "__main__":
+    main()

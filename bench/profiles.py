@@ -144,3 +144,83 @@ def render(title: str, rows: list[list[str]], per_run: float, note: str) -> list
         *_grid(["function (self time ranked)", "self", "cumulative", "calls/run"], rows),
         "",
     ]
+
+
+def live_profile(
+    pid: int, seconds: float, out: Path, rate: int = 250, gil: bool = True
+) -> list[list[str]] | None:
+    """Sample the running gunicorn master ``pid`` and its workers with py-spy for ``seconds``
+    (while the caller puts load on it); write the collapsed stacks to ``out`` (feed them to
+    flamegraph.pl or speedscope for a flame graph) and return the top functions by self time
+    and by total time as rows ``[function, self %, total %]``. ``None`` when py-spy is missing
+    or may not attach (it needs ptrace rights over the server). ``gil``: only samples of the
+    thread holding the GIL, i.e. Python actually running, not threads blocked in a send or
+    waiting for work (which py-spy cannot always tell from running)."""
+    import shutil
+    import subprocess
+    import sys
+
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if spy is None:
+        return None
+    command = [spy, "record", "--pid", str(pid), "--subprocesses", "--nonblocking"]
+    command += ["--rate", str(rate), "--duration", str(max(1, round(seconds)))]
+    command += ["--format", "raw", "--output", str(out)] + (["--gil"] if gil else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not out.exists():
+        return None
+    return collapsed_top(out.read_text(encoding="utf-8"))
+
+
+def collapsed_top(
+    collapsed: str, top: int = TOP, idle: tuple[str, ...] = ("select ", "wait ")
+) -> list[list[str]]:
+    r"""Top functions of collapsed stacks (``a;b;c 12``) by self and total share, leaving out
+    the samples whose leaf is an idle wait (a worker waiting in ``select`` for a request).
+
+    >>> collapsed_top("main;work (x.py:1);dumps (y.py:2) 3\nmain;work (x.py:1) 1\n", top=2)
+    [['dumps (y.py:2)', '75.0 %', '75.0 %'], ['work (x.py:1)', '25.0 %', '100.0 %']]
+    """
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    samples = 0
+    for line in collapsed.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        frames = stack.split(";")
+        if frames[-1].startswith(idle):
+            continue
+        count = int(count_text)
+        samples += count
+        own[frames[-1]] = own.get(frames[-1], 0) + count
+        for frame in set(frames):
+            total[frame] = total.get(frame, 0) + count
+    samples = samples or 1
+    ranked = sorted(own.items(), key=lambda item: item[1], reverse=True)[:top]
+    return [
+        [_frame(name), f"{100 * n / samples:.1f} %", f"{100 * total[name] / samples:.1f} %"]
+        for name, n in ranked
+    ]
+
+
+def _frame(name: str) -> str:
+    function, _, where = name.partition(" (")
+    return f"{function} ({short(where.rstrip(')'))})" if where else function
+
+
+def share_under(collapsed: str, under: str = "service/normalise/") -> float:
+    r"""The share of samples whose stack passes through a file under ``under``.
+
+    >>> share_under("w;f (/r/service/normalise/a.py:1) 3\nw;g (/r/service/api/b.py:2) 1\n")
+    0.75
+    """
+    hits = total = 0
+    for line in collapsed.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        total += int(count_text)
+        if under in stack:
+            hits += int(count_text)
+    return hits / total if total else 0.0

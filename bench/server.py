@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import importlib.util
 import os
@@ -108,6 +109,14 @@ class Server:
                 continue
         return found
 
+    def server_cpu(self) -> dict[int, float]:
+        """CPU seconds used so far by the master and each worker (the master's share of a
+        request, such as accepting the worker's heartbeats, is the server's cost too)."""
+        found = self.workers_cpu()
+        with contextlib.suppress(OSError):
+            found[self.process.pid] = cpu_seconds(self.process.pid)
+        return found
+
     def workers_cpu(self) -> dict[int, float]:
         """CPU seconds used so far by each worker."""
         found = {}
@@ -149,9 +158,14 @@ class Server:
 
 
 def start(
-    config: Path = GUNICORN_CONFIG, app: str = APP, ready_path: str = "/healthz", wait: float = 60
+    config: Path = GUNICORN_CONFIG,
+    app: str = APP,
+    ready_path: str = "/healthz",
+    wait: float = 60,
+    env: dict[str, str] | None = None,
 ) -> Server:
-    """Start ``gunicorn -c <config> -b 127.0.0.1:<free port> <app>``; wait until it answers."""
+    """Start ``gunicorn -c <config> -b 127.0.0.1:<free port> <app>``; wait until it answers.
+    ``env``: variables added to this process's environment for the server."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1])
     command = [
@@ -166,7 +180,7 @@ def start(
     ]
     # The bind address twice: on the command line (which wins over the config file) and in
     # the variable the project's config reads, so that it is loopback whichever is read.
-    env = {**os.environ, "NORMALISER_BIND": f"{HOST}:{port}", "PORT": str(port)}
+    env = {**os.environ, **(env or {}), "NORMALISER_BIND": f"{HOST}:{port}", "PORT": str(port)}
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command,

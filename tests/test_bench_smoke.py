@@ -26,6 +26,7 @@ BENCH_MODULES = (
     "bench",
     "bench.core",
     "bench.extraction",
+    "bench.hello",
     "bench.httpload",
     "bench.machine",
     "bench.markup_facts",

@@ -12,6 +12,14 @@ Probes under load: when every thread is busy, a new request is looked at (``MSG_
 the worker's main thread before it is queued; ``GET /healthz`` is answered there at once
 (the worker is alive) and ``GET /readyz`` gets 503 ``busy`` with ``Retry-After`` (send traffic
 elsewhere for now), so that an orchestrator never restarts a healthy pod for being busy.
+
+Spreading connections: every worker waits on the same listening socket, and the first one
+awake would take every connection of a burst (16 kept-alive connections all in one process,
+one core, its threads fighting over one GIL while the other workers idle). A worker whose
+threads are all busy therefore waits ``ACCEPT_PAUSE_SECONDS`` before it accepts, so that a
+worker with a free thread takes the connection; if none does, it takes it itself (probes are
+still answered while busy).
+
 Selected in ``gunicorn.conf.py`` with ``worker_class``.
 
 >>> class FakeSocket:
@@ -48,6 +56,8 @@ from service.api.security import NO_STORE, SECURITY_HEADERS
 from service.api.shutdown import stopping
 
 DEFAULT_HEADER_TIMEOUT = 5.0
+#: How long a worker with no free thread leaves a new connection to the other workers.
+ACCEPT_PAUSE_SECONDS = 0.002
 
 
 def header_timeout() -> float:
@@ -192,6 +202,12 @@ class HeaderDeadlineWorker(ThreadWorker):
 
     def saturated(self) -> bool:
         return self.in_flight >= self.cfg.threads
+
+    def accept(self, listener: Any) -> None:
+        if self.saturated():
+            # Leave it to a worker with a free thread; still there after the pause: take it.
+            time.sleep(ACCEPT_PAUSE_SECONDS)
+        super().accept(listener)
 
     def enqueue_req(self, conn: Any) -> None:
         if not isinstance(conn.sock, DeadlineSocket):
