@@ -359,8 +359,8 @@ class ArticleSchema(Schema):
         validate=validate.Regexp(r"^[a-z]{2}$"),
         metadata={
             "description": "ISO 639-1 code of the body's language, told from its script and its "
-            "stop words (jusText's stoplists); null when the body is too short to tell (for HTML "
-            "input, then the language the markup declares)."
+            "stop words (jusText's stoplists); null when the body is too short to tell. For HTML "
+            "input, the language the markup declares (`<html lang>`) when it declares one."
         },
     )
     canonical_url = fields.String(

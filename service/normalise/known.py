@@ -23,6 +23,8 @@ class Known:
     updated: Stamp | None = None
     byline: str | None = None
     source: str | None = None
+    #: The language the markup declares (``<html lang>``), ISO 639-1.
+    language: str | None = None
 
 
 def apply_known(page: Page, known: Known | None) -> None:

@@ -157,8 +157,15 @@ def normalise(
         },
         "fingerprint": simhash_of_counts(words),
         "reference_time": format_instant(reference),
-        "language": detect_language(body) if paragraphs else None,
+        "language": _language(body, known) if paragraphs else None,
     }
+
+
+def _language(body: str, known: Known | None) -> str | None:
+    """The language the markup declares (HTML input), else the body's, told from its text."""
+    if known is not None and known.language:
+        return known.language
+    return detect_language(body)
 
 
 def _sample(lines: list) -> str:

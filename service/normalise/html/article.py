@@ -91,6 +91,7 @@ def normalise_html(
         updated=first_time(markup.updated, zone),
         byline=", ".join(markup.authors) or None,
         source=markup.site_name,
+        language=markup.language,
     )
     removed: list[dict[str, object]] = []
     extractable = tree is not None and _size_of(tree) <= MAX_ELEMENTS and not is_aggregator(tree)
@@ -120,20 +121,15 @@ def normalise_html(
         canonical_url=markup.canonical_url,
         image=markup.image,
         authors=markup.authors,
-        # the body's own language; the markup's word where the body is too short to tell
-        language=article["language"] or markup.language,
+        language=article["language"],
         site_name=markup.site_name,
     )
     return article
 
 
 def _size_of(tree: HtmlElement) -> int:
-    """How many elements the tree holds (counting stops just past ``MAX_ELEMENTS``)."""
-    count = 0
-    for count, _ in enumerate(tree.iter(), 1):
-        if count > MAX_ELEMENTS:
-            break
-    return count
+    """How many elements the tree holds."""
+    return int(tree.xpath("count(//*)"))  # counted by libxml2, not element by element
 
 
 def first_time(values: list[str], zone: tzinfo) -> Stamp | None:
