@@ -7,9 +7,9 @@ from datetime import date
 
 from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
-from service.normalise.bylines import read_byline
+from service.normalise.bylines import byline_name, read_byline
 from service.normalise.credits import split_trailing_credit
-from service.normalise.header import byline_name, is_caption
+from service.normalise.header import is_caption
 from service.normalise.history import title_key
 from service.normalise.language import stopwords
 from service.normalise.page import Context, Page

@@ -133,6 +133,91 @@ _HANDLE = re.compile(rf"{_NAME} \(@\w{{1,30}}\)(?P<rest>.{{0,100}})")
 _MAX_LINE = 160
 
 
+# --- the strict ``By …`` reader (lines that may be sentences) ---------------------------
+
+_STRICT_BYLINE = re.compile(
+    r"by:? ((?:[A-Z][\w.'’-]{0,30}|de|van|von|bin|al)"
+    r"(?: (?:[A-Z][\w.'’-]{0,30}|and|&|de|van|von|bin|al)){0,7})"
+    r"(?: ?[|,] ?[^.!?]{0,60})?",
+)
+#: Verbs a byline may open with (``Written by Amitabh Sinha``).
+_BYLINE_VERBS = ("written by ", "reported by ", "story by ", "text by ")
+#: Capitalised words that open a ``By …`` sentence but are no one's name.
+_SENTENCE_OPENERS = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "then",
+        "now",
+        "next",
+        "last",
+        "early",
+        "late",
+        "mid",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "noon",
+        "evening",
+        "morning",
+        "tonight",
+        "tomorrow",
+        "contrast",
+        "comparison",
+        "law",
+        "default",
+    }
+)
+
+
+def byline_name(line: str) -> str | None:
+    """The name in a ``By …`` line (``By Express News Service``), or ``None``: the strict
+    reader, for a line inside a paragraph that may be a sentence (``read_byline`` is the one
+    for header lines, in every shape).
+
+    >>> byline_name("By Express News Service"), byline_name("By the end of the day, rain.")
+    ('Express News Service', None)
+    >>> byline_name("By Monday, the river had risen above the mark") is None
+    True
+    >>> byline_name("Written by Amitabh Sinha")
+    'Amitabh Sinha'
+
+    """
+    if len(line) > 120:
+        return None
+    start = line[:12].casefold()
+    if start.startswith(_BYLINE_VERBS):
+        line = line[line.index(" ") + 1 :]
+    elif not start.startswith("by"):
+        return None
+    if line[:2].casefold() != "by":
+        return None
+    match = _STRICT_BYLINE.fullmatch("by" + line[2:])
+    if not match:
+        return None
+    name = match.group(1)
+    if name.split(" ", 1)[0].casefold() in _SENTENCE_OPENERS:
+        return None
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Byline:
     """The author a byline line credits, and what else the line holds (a date, an address)."""

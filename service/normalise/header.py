@@ -17,56 +17,6 @@ from service.normalise.tables import (
     SHARE_WORDS,
 )
 
-_BYLINE = re.compile(
-    r"by:? ((?:[A-Z][\w.'’-]{0,30}|de|van|von|bin|al)"
-    r"(?: (?:[A-Z][\w.'’-]{0,30}|and|&|de|van|von|bin|al)){0,7})"
-    r"(?: ?[|,] ?[^.!?]{0,60})?",
-)
-#: Verbs a byline may open with (``Written by Amitabh Sinha``).
-_BYLINE_VERBS = ("written by ", "reported by ", "story by ", "text by ")
-#: Capitalised words that open a ``By …`` sentence but are no one's name.
-_NOT_NAMES = frozenset(
-    {
-        "the",
-        "this",
-        "that",
-        "then",
-        "now",
-        "next",
-        "last",
-        "early",
-        "late",
-        "mid",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "noon",
-        "evening",
-        "morning",
-        "tonight",
-        "tomorrow",
-        "contrast",
-        "comparison",
-        "law",
-        "default",
-    }
-)
 #: The credit marker of a photo caption: `` | Photo Credit:``, ``. Photo:``, ``(Image courtesy:``.
 _CAPTION_MARK = re.compile(
     r"(?: ?\| ?|\. |\()(?:photo|image|file photo|picture|pic)(?: credit| courtesy)? ?:",
@@ -83,35 +33,6 @@ _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NOT_LETTER = re.compile(r"[^a-z]")
 #: Name prefixes that take a capital after them: MacArthur, DeSantis, LaGuardia, VanDyke.
 _NAME_PREFIXES = frozenset({"mac", "mc", "de", "di", "da", "la", "le", "van", "von", "du", "del"})
-
-
-def byline_name(line: str) -> str | None:
-    """The name in a byline line (``By Express News Service``), or ``None``.
-
-    >>> byline_name("By Express News Service"), byline_name("By the end of the day, rain.")
-    ('Express News Service', None)
-    >>> byline_name("By Monday, the river had risen above the mark") is None
-    True
-    >>> byline_name("Written by Amitabh Sinha")
-    'Amitabh Sinha'
-
-    """
-    if len(line) > 120:
-        return None
-    start = line[:12].casefold()
-    if start.startswith(_BYLINE_VERBS):
-        line = line[line.index(" ") + 1 :]
-    elif not start.startswith("by"):
-        return None
-    if line[:2].casefold() != "by":
-        return None
-    match = _BYLINE.fullmatch("by" + line[2:])
-    if not match:
-        return None
-    name = match.group(1)
-    if name.split(" ", 1)[0].casefold() in _NOT_NAMES:
-        return None
-    return name
 
 
 def is_caption(line: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from service.normalise.absolute import parse_absolute
 from service.normalise.ages import parse_age, resolve_age
+from service.normalise.bylines import byline_name
 from service.normalise.datephrases import (
     MAX_HEADER_LENGTH,
     expand_two_digit_year,
@@ -23,7 +24,6 @@ from service.normalise.datephrases import (
     written_zone,
 )
 from service.normalise.datewords import TIME_LABELS, WORLD_TIME_LABELS
-from service.normalise.header import byline_name
 from service.normalise.stamp import Stamp
 from service.normalise.zonewords import ZONE_ABBREVIATIONS
 
