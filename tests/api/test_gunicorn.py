@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,16 +56,17 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("gunicorn")
+@contextmanager
+def live_gunicorn(tmp: Path, **settings: str) -> Iterator[tuple[Server, subprocess.Popen]]:
+    """gunicorn with the project's gunicorn.conf.py on a free loopback port, its log in
+    ``tmp``, the environment plus ``settings``; ready (``/readyz``) when yielded, stopped with
+    SIGTERM after."""
     port = _free_port()
     env = {
         **os.environ,
         "NORMALISER_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
-        "NORMALISER_MAX_PAGE_BYTES": "20000",
+        **settings,
     }
     log = tmp / "gunicorn.log"
     with log.open("wb") as sink:
@@ -86,14 +88,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
-        yield Server(port, log)
+        yield Server(port, log), process
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    settings = {"WEB_CONCURRENCY": "2", "NORMALISER_MAX_PAGE_BYTES": "20000"}
+    with live_gunicorn(tmp, **settings) as (running, _):
+        yield running
 
 
 def test_single_page_over_http(server: Server) -> None:

@@ -7,12 +7,10 @@ thousands of them outlast any budget.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +20,7 @@ import orjson
 import pytest
 import requests
 
-from tests.api.test_gunicorn import ROOT, Server, _free_port
+from tests.api.test_gunicorn import Server, live_gunicorn
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
 # Distinct numeric dates (a repeated line is read once and then copied): each is read with
@@ -35,45 +33,15 @@ BUDGET = 1
 
 @contextmanager
 def gunicorn(tmp: Path, **extra: str) -> Iterator[tuple[Server, subprocess.Popen]]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "NORMALISER_BIND": f"127.0.0.1:{port}",
+    """One worker, two threads, a one-second work budget."""
+    settings = {
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "2",
         "NORMALISER_WORK_BUDGET_SECONDS": str(BUDGET),
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
         **extra,
     }
-    log = tmp / "gunicorn.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield Server(port, log), process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with live_gunicorn(tmp, **settings) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,7 @@ have no time limit), so anything else must wait for it or be answered without it
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from tests.api.test_gunicorn import ROOT, Server, _free_port
+from tests.api.test_gunicorn import Server, live_gunicorn
 
 HEADER_TIMEOUT = 1
 HOLD_SECONDS = 3
@@ -26,43 +22,13 @@ HOLD_SECONDS = 3
 
 @pytest.fixture(scope="module")
 def one_thread(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("one-thread")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "NORMALISER_BIND": f"127.0.0.1:{port}",
+    settings = {
         "WEB_CONCURRENCY": "1",
         "GUNICORN_THREADS": "1",
         "GUNICORN_HEADER_TIMEOUT": str(HEADER_TIMEOUT),
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
     }
-    log = tmp / "gunicorn.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield Server(port, log)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with live_gunicorn(tmp_path_factory.mktemp("one-thread"), **settings) as (running, _):
+        yield running
 
 
 def _hold_the_thread(port: int, seconds: float, started: threading.Event) -> int:
