@@ -118,7 +118,8 @@ _NOT_NAMES = frozenset(
         "saturday",
         "sunday",
     )
-    + _MONTHS
+    # full month names only: ``Jan``, ``Mar`` or ``Dec`` open real names
+    + _MONTHS[:12]
 )
 # Letters with the combining marks ``\w`` leaves out (Indic vowel signs): ``செய்திப்பிரிவு``.
 _NAME_WORD = r"(?:[^\W\d_]|[\u0900-\u0dff])[\w.'’\u0900-\u0dff-]{0,30}"
@@ -260,6 +261,8 @@ def read_byline(line: str) -> Byline | None:
     'Jane Doe'
     >>> read_byline("(Reporting by Jane Doe, editing by John Roe)").name
     'Jane Doe'
+    >>> read_byline("By Jan Novak").name
+    'Jan Novak'
     >>> read_byline("News Desk").name, read_byline("By the end of the day, rain.") is None
     ('News Desk', True)
     """
