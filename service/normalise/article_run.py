@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
-from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
+from service.normalise.headline import ends_sentence, is_prose, is_unspaced
 from service.normalise.language import stop_share
 from service.normalise.statements import read_time_line
 
@@ -94,7 +94,7 @@ def is_sentence(text: str, stops: frozenset[str]) -> bool:
     >>> is_sentence("Most Viewed Video Stories", stopwords("en"))
     False
     """
-    if text.endswith(_CUT_SHORT) or text.rstrip("*_")[-1:] not in SENTENCE_ENDS:
+    if text.endswith(_CUT_SHORT) or not ends_sentence(text):
         return False
     if is_unspaced(text):
         return len(text) >= _MIN_SENTENCE_CHARS_UNSPACED
@@ -141,7 +141,7 @@ def select_article(
 ) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
     paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
-    photo's caption when a credit line or another caption follows them.
+    photo's caption when they end no sentence or a credit line or another caption follows them.
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -165,6 +165,8 @@ def select_article(
         text = texts[index]
         if promo_note(text):
             cuts[index] = "promo"
+        elif index in echoed and not ends_sentence(text):
+            cuts[index] = "caption"  # a photo's caption, printed twice
         elif is_credit(text):
             cuts[index] = "caption"
             if (
@@ -176,6 +178,8 @@ def select_article(
                 cuts[index - 1] = "caption"  # the description above its credit
         elif index < first and is_label(text):
             cuts[index] = "chrome"
+        elif first < index and _picture_text(text):
+            cuts[index] = "caption"
         elif not _WORDS.search(text) or is_markup(text):
             cuts[index] = "chrome"  # a stray mark (``-``) or a remnant of a script
     for index in _other_stories(texts, stops, -1, first):
@@ -183,6 +187,23 @@ def select_article(
     for index in _other_stories(texts, stops, first, end):
         cuts.setdefault(index, "other_stories")
     return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+def _picture_text(text: str) -> bool:
+    """A few words in lower case that end no sentence, between the article's sentences: a
+    picture's description (a heading starts in capitals; a wrapped line joins the one above).
+
+    >>> _picture_text("photo of the harbour after the storm"), _picture_text("Harbour repairs")
+    (True, False)
+    >>> _picture_text("and the mayor said it would reopen.")
+    False
+    """
+    return (
+        text[:1].islower()
+        and _word_count(text) <= _MAX_HEADING_WORDS
+        and not ends_sentence(text)
+        and not _list_item(text)
+    )
 
 
 def _main_run_start(texts: list[str], prose: list[bool]) -> int:
@@ -237,7 +258,7 @@ def _headline_link(text: str, stops: frozenset[str]) -> bool:
         and text.rstrip("\"'”’)»」』 ")[-1:] not in ".!?。！？"
         and not is_article_prose(text, stops)
         and not _list_item(text)
-        and text[:1].isupper()
+        and not text[:1].islower()  # scripts without capitals have no upper case either
     )
 
 

@@ -8,15 +8,15 @@ from datetime import date
 from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.bylines import byline_name, read_byline
-from service.normalise.credits import split_trailing_credit
+from service.normalise.credits import is_credit, split_trailing_credit
+from service.normalise.datelines import read_dateline
 from service.normalise.header import is_caption
+from service.normalise.headline import SENTENCE_ENDS
 from service.normalise.history import title_key
 from service.normalise.language import stopwords
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine, clean_line
 
-#: Characters that end a sentence (a line ending in one is not wrapped into the next).
-_SENTENCE_ENDS = frozenset('.!?…:;"”’)]')
 _DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")
 _MONTHS = {
     name: number
@@ -129,9 +129,7 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
                 and length >= _WRAPPED_LINE
                 and not _LIST_MARKER.match(text)
                 and not _LIST_MARKER.match(parts[0])
-                # a caption or byline line is a line of its own, never the end of a wrap
-                and not is_caption(text)
-                and byline_name(text) is None
+                and not _own_line(parts[-1], text)
             )
             if wrapped:
                 parts.append(text)
@@ -146,13 +144,38 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
     ]
 
 
+def _own_line(above: str, text: str) -> bool:
+    """Whether ``text`` stands on a line of its own, never the end of a wrapped line: a caption
+    or byline line; a line repeating the opening of the one above (a caption printed twice);
+    a line after a credit (``… - File Photo/Agency``); or a line a dateline opens.
+
+    >>> _own_line("Crews at the harbour on Monday - Photo file/Wire", "HARBOURTON: The council")
+    True
+    >>> _own_line("Crews at the harbour on Monday as the storm", "Crews at the harbour on Monday")
+    True
+    >>> _own_line("The chief minister on Tuesday met Prime Minister", "Narendra Modi in Delhi.")
+    False
+    """
+    return (
+        is_caption(text)
+        or byline_name(text) is not None
+        or text[:_ECHO_LINE].casefold() == above[:_ECHO_LINE].casefold()
+        or is_credit(above)
+        or read_dateline(text) is not None
+    )
+
+
+#: Two lines that open with the same this many characters are one line printed twice.
+_ECHO_LINE = 30
+
+
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (emphasis markers after the stop do not count).
 
     >>> _ends_sentence("It rained."), _ends_sentence("It rained.**"), _ends_sentence("and")
     (True, True, False)
     """
-    return text.rstrip("*_")[-1:] in _SENTENCE_ENDS
+    return text.rstrip("*_")[-1:] in SENTENCE_ENDS
 
 
 def build_paragraphs(page: Page, ctx: Context) -> list[str]:
@@ -213,11 +236,12 @@ _ECHO_CHARS = 60
 
 
 def _without_credit(
-    line: CleanLine, text: str, page: Page, ctx: Context, echoed: bool
+    line: CleanLine, text: str, page: Page, ctx: Context, caption: bool
 ) -> tuple[CleanLine, str] | None:
     """A paragraph without the credit after its last sentence (``(Reporting by …)``, ``Photo:
-    …``); a reporter's name becomes the byline when the page names none. An echoed paragraph
-    closed by a photo credit is the photo's caption: it goes whole (``None``)."""
+    …``); a reporter's name becomes the byline when the page names none. A paragraph closed by
+    a photo credit that is echoed or stands right above the dateline that opens the article is
+    the photo's caption: it goes whole (``None``)."""
     split = split_trailing_credit(text)
     if split is None:
         return line, text
@@ -226,7 +250,7 @@ def _without_credit(
     if reporter is not None and credit[1:].casefold().startswith("reporting"):
         page.byline = page.byline or reporter.name
         ctx.remove(line, "byline", credit)
-    elif echoed:
+    elif caption:
         ctx.remove(line, "caption", text)
         return None
     else:
@@ -242,7 +266,12 @@ def _keep_article(
     kept: list[tuple[CleanLine, str]] = []
     echoes: set[int] = set()
     for index, (line, text) in enumerate(rows):
-        row = _without_credit(line, text, page, ctx, index in echoed)
+        above_dateline = (
+            index + 1 < len(rows)
+            and read_dateline(rows[index + 1][1]) is not None
+            and read_dateline(text) is None
+        )
+        row = _without_credit(line, text, page, ctx, index in echoed or above_dateline)
         if row is not None:
             if index in echoed:
                 echoes.add(len(kept))

@@ -36,6 +36,10 @@ _MIN_SLUG_WORDS = 3
 #: slug's words has many more words of its own).
 _SLUG_COVER = 0.5
 _LINE_COVER = 0.3
+#: A slug cut short from a long headline: a line holding at least this many of its words and
+#: this share of them is the headline however many words of its own it has.
+_SHORT_SLUG_WORDS = 3
+_SHORT_SLUG_COVER = 0.75
 #: A headline written as a sentence (ending in a stop) must hold most of the slug, be short
 #: and open the page: otherwise it is the article's first paragraph.
 _SENTENCE_SLUG_COVER = 0.8
@@ -142,6 +146,9 @@ def slug_score(line: str, slug: tuple[str, ...]) -> float:
     0.0
     >>> round(slug_score("東京で地震、震度1", ("東京で地震", "震度1")), 2)
     1.0
+    >>> slug_score("Mayor, after the harbour vote: 'We will rebuild the road by the spring'",
+    ...            ("mayor", "harbour", "vote", "april"))
+    0.75
     """
     if not slug:
         return 0.0
@@ -158,7 +165,11 @@ def slug_score(line: str, slug: tuple[str, ...]) -> float:
     present = set(words)
     held = sum(1 for word in slug if word in present or _prefix_of_any(word, present))
     used = sum(1 for word in words if word in slug)
-    if held < 2 or used / len(words) < _LINE_COVER:
+    if held < 2:
+        return 0.0
+    if used / len(words) < _LINE_COVER and not (
+        held >= _SHORT_SLUG_WORDS and held / len(slug) >= _SHORT_SLUG_COVER
+    ):
         return 0.0
     return held / len(slug)
 
@@ -166,6 +177,29 @@ def slug_score(line: str, slug: tuple[str, ...]) -> float:
 def _prefix_of_any(word: str, present: set[str]) -> bool:
     """A slug cut short by the site (``inaugurati``) still names its word."""
     return len(word) >= 5 and any(other.startswith(word) for other in present)
+
+
+#: Closing quotes: a line ending in one ends a sentence only when a stop stands before it.
+_CLOSING_QUOTES = "\"”’»」』"
+_STOPS = frozenset(SENTENCE_ENDS) - frozenset(_CLOSING_QUOTES)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence: a stop, or a quote closed after its stop (a headline
+    that ends on a quoted phrase, ``… ‘hearing those words’``, does not).
+
+    >>> ends_sentence("It rained."), ends_sentence('"It rained," he said.')
+    (True, True)
+    >>> ends_sentence("“It will rain.”"), ends_sentence("Mayor calls the plan ‘a good start’")
+    (True, False)
+    >>> ends_sentence("Rain closes the harbour road"), ends_sentence("Prices rose. (AP)")
+    (False, True)
+    """
+    text = text.rstrip("*_ ")
+    unquoted = text.rstrip(_CLOSING_QUOTES)
+    if unquoted != text:
+        return unquoted[-1:] in _STOPS
+    return text[-1:] in SENTENCE_ENDS
 
 
 def is_prose(text: str) -> bool:
@@ -176,7 +210,7 @@ def is_prose(text: str) -> bool:
     >>> is_prose("Rain closes the harbour road")
     False
     """
-    if text[-1:] not in SENTENCE_ENDS and text.rstrip("*_")[-1:] not in SENTENCE_ENDS:
+    if not ends_sentence(text):
         return text.count(" ") + 1 >= 3 * _PROSE_WORDS  # a long paragraph cut off mid-way
     if is_unspaced(text):
         return len(text) >= _PROSE_CHARS_UNSPACED
