@@ -180,7 +180,7 @@ def _prefix_of_any(word: str, present: set[str]) -> bool:
 
 
 #: Closing quotes: a line ending in one ends a sentence only when a stop stands before it.
-_CLOSING_QUOTES = "\"”’»」』"
+_CLOSING_QUOTES = '"”’»」』'
 _STOPS = frozenset(SENTENCE_ENDS) - frozenset(_CLOSING_QUOTES)
 
 
