@@ -23,7 +23,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
-from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
+from service.normalise.furniture import (
+    CALLS_TO_ACTION,
+    END_HEADINGS,
+    PROMO_CAPITALS,
+    PROMO_PREFIXES,
+)
 from service.normalise.headline import ends_sentence, is_prose, is_unspaced
 from service.normalise.language import stop_share
 from service.normalise.statements import read_time_line
@@ -154,6 +159,8 @@ def select_article(
     [(0, 'chrome'), (2, 'promo'), (4, 'after_article'), (5, 'after_article')]
     """
     prose = [is_article_prose(text, stops) for text in texts]
+    if not any(prose):  # a teaser page: its article is an excerpt cut short (``…``)
+        prose = [is_article_prose(text.rstrip(".… "), stops) for text in texts]
     if not any(prose):
         return []
     first = _main_run_start(texts, prose)
@@ -178,7 +185,7 @@ def select_article(
                 cuts[index - 1] = "caption"  # the description above its credit
         elif index < first and is_label(text):
             cuts[index] = "chrome"
-        elif first < index and _picture_text(text):
+        elif first < index < end - 1 and _picture_text(text):
             cuts[index] = "caption"
         elif not _WORDS.search(text) or is_markup(text):
             cuts[index] = "chrome"  # a stray mark (``-``) or a remnant of a script
@@ -324,9 +331,19 @@ def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> b
     >>> _cut_off_paragraph(["Other story headline here", "Another excerpt of a story"],
     ...                    stopwords("en"), 1)
     False
+    >>> _cut_off_paragraph([page[0], "WEATHER · 2 HOURS AGO"], stopwords("en"), 1)
+    False
+    >>> _cut_off_paragraph([page[0], "To send flowers please visit our shop"], stopwords("en"), 1)
+    False
     """
-    if is_date_line(texts[index]):
+    text = texts[index]
+    if is_date_line(text):
         return False  # a date line under the article (``May 19, 2022 | 10:59 PM``)
+    if any(c.isupper() for c in text) and not any(c.islower() for c in text):
+        return False  # a label in capitals (``BUSINESS · 3 DAYS AGO``)
+    folded = text.casefold()
+    if any(words in folded for words in CALLS_TO_ACTION):
+        return False  # the site asks the reader to act (``… please visit our store``)
     before = index - 1
     if before >= 0 and _word_count(texts[before]) <= _MAX_HEADING_WORDS + 2:
         before -= 1

@@ -27,7 +27,9 @@ _CREDIT_END = re.compile(
     rf"(?:\s(?:by|credit|courtesy|source)(?:\sof)?\s?[:=/|]?\s?[^.!?]{{0,60}}"
     rf"|\s?[:=/|]\s?[^.!?]{{0,80}})?\)?\s?$"
     rf"|(?:[/|]\s?|(?<=[a-z])-)(?:{_AGENCY})(?:\s(?:file|wire|photo|images?|pic)){{0,2}}\s?\)?\s?$"
-    rf"|(?<!\S)\S{{1,80}}\.(?:jpe?g|png|gif|webp)$",
+    rf"|(?<!\S)\S{{1,80}}\.(?:jpe?g|png|gif|webp)$"
+    # a Japanese caption's when and where after an equals sign (``…の担当者=3日午前、東京``)
+    rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff])[=＝][^\s=＝]{{1,24}}$",
     re.IGNORECASE,
 )
 #: A line that is only a credit: ``Foto: EFE - Name``, ``Photo courtesy of X``, ``PA Wire``.
@@ -51,6 +53,8 @@ def is_credit(text: str) -> bool:
     True
     >>> is_credit("A view of the harbour harbour_view_2.jpg")
     True
+    >>> is_credit("記者会見する港の担当者=3日午前、港湾局"), is_credit("港の水位は3=4だった。")
+    (True, False)
     """
     if len(text) > 400:
         return False

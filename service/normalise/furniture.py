@@ -52,6 +52,8 @@ END_HEADINGS: tuple[str, ...] = (
     "what to read next",
     "editor's picks",
     "trending",
+    "safer gambling",
+    "gamble responsibly",
     # French
     "à lire aussi",
     "a lire aussi",
@@ -117,6 +119,20 @@ END_HEADINGS: tuple[str, ...] = (
     "متعلقہ خبریں",
     "أخبار ذات صلة",
     "الأكثر قراءة",
+)
+
+#: Words that ask the reader to act; a last line holding them is the site speaking, not a
+#: paragraph the crawler cut off.
+CALLS_TO_ACTION: tuple[str, ...] = (
+    "please visit",
+    "visit our",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "download our",
+    "download the app",
+    "share this",
 )
 
 #: A line that starts with one of these promotes another story (or the site) from inside the

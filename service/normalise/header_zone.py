@@ -7,6 +7,7 @@ paragraph left is decided in ``article_run``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -188,6 +189,11 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
         assign_times(page, statements, ctx)
 
 
+#: A title this short may be a word of a sentence: only a longer one is looked for in a line.
+_MIN_TITLE_CHARS = 12
+_TOKEN = re.compile(r"\w+")
+
+
 def _take_headline(
     reader: _HeaderReader,
     headline: Headline,
@@ -237,12 +243,21 @@ def _consume_evident(
     return position
 
 
+#: A line holding the title with at most this many words of its own repeats it (a picture's
+#: text: ``Title - Illustrative image of the article Title``).
+_TITLE_LABEL_WORDS = 6
+
+
 def _repeats_title(reader: _HeaderReader, index: int) -> bool:
     title = reader.page.title
     text = reader.lines[index].text
-    if title is None or len(text) > 2 * len(title) + 20:
+    if title is None or len(text) > 3 * len(title) + 60:
         return False  # a paragraph, not a repeat (and title_key of it is not free)
-    return title_key(text) == title_key(title)
+    if title in text and len(title) >= _MIN_TITLE_CHARS:
+        rest = re.sub(rf"(?<!\w){re.escape(title)}(?!\w)", " ", text)
+        if rest != text:
+            return len(_TOKEN.findall(rest)) <= _TITLE_LABEL_WORDS
+    return len(text) <= 2 * len(title) + 20 and title_key(text) == title_key(title)
 
 
 def _last_evidence(reader: _HeaderReader, position: int) -> int | None:

@@ -236,6 +236,23 @@ def is_headline_shaped(text: str) -> bool:
     return wordy >= 2 and len(words) <= _MAX_HEADLINE_WORDS
 
 
+def _subtitle(text: str, headline: str) -> bool:
+    """A line below a headline that ends no sentence and speaks of the same thing (shares a
+    word with it, or in scripts without spaces two characters running).
+
+    >>> _subtitle("Council explains the pier plan", "Harbour pier to close for repairs")
+    True
+    >>> _subtitle("Schools closed on Monday", "Rain returns to the city")
+    False
+    """
+    if ends_sentence(text):
+        return False
+    if is_unspaced(text):
+        return len(_bigrams(text) & _bigrams(headline)) >= 2
+    words = {fold_token(word) for word in _TOKEN.findall(headline) if len(word) >= 4}
+    return any(fold_token(word) in words for word in _TOKEN.findall(text) if len(word) >= 4)
+
+
 def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, str]]:
     """The non-blank lines the headline is looked for among, each with how it stands: ``top``
     above the article's first paragraph (a headline stands above its article); ``sentence``,
@@ -326,8 +343,8 @@ def headline_by_shape(
     ``is_header_line(index)`` says whether a line is furniture, a date line, a byline or a
     caption, which may stand above a headline or between it and its first paragraph, as may
     labels and photo credits; ``script`` is the page's (a headline is written in it). One
-    standfirst may stand there too: a line longer than the headline (a shorter one is as
-    likely a paragraph of its own).
+    standfirst or subtitle may stand there too: a line longer than the headline, or a shorter
+    one that ends no sentence (a shorter sentence is as likely a paragraph of its own).
 
     >>> rows = [CleanLine(1, "Rain closes the harbour road"), CleanLine(2, ""),
     ...         CleanLine(3, "The road closed at dawn on Monday as the storm reached the coast.")]
@@ -363,7 +380,7 @@ def headline_by_shape(
             return Headline(order[0], "the first line, followed by the article's first paragraph")
         if aside(index):
             continue
-        if standfirst or len(text) <= len(first):
-            return None
+        if standfirst or (len(text) <= len(first) and not _subtitle(text, first)):
+            return None  # a shorter line is as likely a paragraph or a headline of its own
         standfirst = True
     return None
