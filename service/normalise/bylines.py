@@ -132,6 +132,8 @@ _BYLINE = re.compile(rf"\(?(?:{_BY})\s?:? {_NAME}(?P<rest>{_AFTER_NAME}.{{0,100}
 _LABELLED = re.compile(rf"(?:{_LABEL})\s?: ?{_NAME}(?P<rest> ?[/|,;].{{0,80}})?", re.IGNORECASE)
 _HANDLE = re.compile(rf"{_NAME} \(@\w{{1,30}}\)(?P<rest>.{{0,100}})")
 _MAX_LINE = 160
+#: A site's address, glued to a desk's name on a byline line (``Staff Reporterexample.com``).
+_SITE = re.compile(r"[a-z][\w-]{1,40}\.[a-z]{2,6}$")
 
 
 # --- the strict ``By …`` reader (lines that may be sentences) ---------------------------
@@ -265,6 +267,8 @@ def read_byline(line: str) -> Byline | None:
     'Jan Novak'
     >>> read_byline("News Desk").name, read_byline("By the end of the day, rain.") is None
     ('News Desk', True)
+    >>> read_byline("Staff Reporterharbournews.com")
+    Byline(name='Staff Reporter', rest='harbournews.com')
     """
     text = line.strip()
     if not text or len(text) > _MAX_LINE:
@@ -274,6 +278,10 @@ def read_byline(line: str) -> Byline | None:
         text.count(" ") <= 3 and any(folded.startswith(desk + " ") for desk in DESK_NAMES)
     ):
         return Byline(text)
+    if _SITE.search(text):
+        for desk in DESK_NAMES:
+            if folded.startswith(desk) and _SITE.fullmatch(text, len(desk)):
+                return Byline(text[: len(desk)], text[len(desk) :])
     for pattern in (_BYLINE, _LABELLED, _HANDLE):
         match = pattern.fullmatch(text)
         if match is None:
