@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
+from service.normalise.datelines import read_dateline
 from service.normalise.furniture import (
     CALLS_TO_ACTION,
     END_HEADINGS,
@@ -183,7 +184,7 @@ def select_article(
                 and (index - 1 >= first or not is_label(texts[index - 1]))
             ):
                 cuts[index - 1] = "caption"  # the description above its credit
-        elif index < first and is_label(text):
+        elif index < first and is_label(text) and read_dateline(text) is None:
             cuts[index] = "chrome"
         elif first < index < end - 1 and _picture_text(text):
             cuts[index] = "caption"

@@ -77,8 +77,14 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     True
     >>> read_dateline("Officials - and there were many - agreed.") is None
     True
+    >>> read_dateline("AP, HARBOURTON"), read_dateline("AP, Rain") is None
+    ({'place': 'HARBOURTON', 'agency': 'AP', 'text': 'AP, HARBOURTON'}, True)
     """
     head = paragraph[:160]
+    own_line = _OWN_LINE.fullmatch(head.strip())
+    if own_line is not None and _is_place(own_line.group("place") or own_line.group("after")):
+        place = own_line.group("place") or own_line.group("after")
+        return _dateline(place, own_line.group("agency") or own_line.group("wire"), head)
     agency_dated = _agency_dated(head)
     if agency_dated is not None:
         return agency_dated
@@ -102,6 +108,13 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     return None
 
 
+_WIRES = "|".join(sorted(AGENCIES, key=len, reverse=True))
+#: A dateline printed on a line of its own: a known wire and a place in capitals, either way
+#: round (``AP, BEIJING``, ``BEIJING (AP)``).
+_OWN_LINE = re.compile(
+    rf"(?P<agency>{_WIRES}), (?P<place>{_CAPS_PLACE})"
+    rf"|(?P<after>{_CAPS_PLACE}),? \((?P<wire>{_WIRES})\)"
+)
 _AGENCY_DATED = re.compile(
     rf"(?P<place>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_STATE})(?: \[[A-Z][A-Za-z ]{{1,20}}\])?, "
     rf"(?P<day>[A-Z][a-z]{{2,8}}\.? \d{{1,2}}) "

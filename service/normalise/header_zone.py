@@ -16,6 +16,7 @@ from service.normalise.boilerplate import (
     split_gallery_counter,
 )
 from service.normalise.bylines import read_byline
+from service.normalise.datelines import read_dateline
 from service.normalise.header import (
     chrome_note,
     is_caption,
@@ -336,6 +337,8 @@ def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, st
         return False  # a sentence wrapped onto the next line, not a headline
     if reader.evident(first).kind != "other":
         return False
+    if read_dateline(text) is not None:
+        return False  # a dateline on a line of its own (``AP, BEIJING``): the article's
     reader.page.title = text
     consumed[first] = "title"
     return True
