@@ -121,6 +121,24 @@ END_HEADINGS: tuple[str, ...] = (
     "الأكثر قراءة",
 )
 
+#: Counters a site prints beside an article's date (``Count : 51``, ``Views: 1,234``).
+COUNTER_WORDS: tuple[str, ...] = (
+    "count",
+    "views",
+    "view",
+    "hits",
+    "reads",
+    "comments",
+    "shares",
+    "visitas",
+    "lecturas",
+    "aufrufe",
+    "vues",
+    "visualizzazioni",
+    "visualizações",
+    "dilihat",
+)
+
 #: Words that ask the reader to act; a last line holding them is the site speaking, not a
 #: paragraph the crawler cut off.
 CALLS_TO_ACTION: tuple[str, ...] = (

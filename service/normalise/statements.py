@@ -24,6 +24,7 @@ from service.normalise.datephrases import (
     written_zone,
 )
 from service.normalise.datewords import TIME_LABELS, WORLD_TIME_LABELS
+from service.normalise.furniture import COUNTER_WORDS
 from service.normalise.stamp import Stamp
 from service.normalise.zonewords import ZONE_ABBREVIATIONS
 
@@ -281,6 +282,13 @@ def read_time_line(
     )
 
 
+#: A counter after the date (``…, 2023 at 12:00 AM  Count : 51``, ``| Views: 1,234``).
+_TRAILING_COUNTER = re.compile(
+    rf"(?:\s{{1,3}}|\s?[|•·]\s?)(?:{'|'.join(COUNTER_WORDS)})\s?:?\s?\d[\d,.]{{0,12}}[kKmM]?\s*$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=1024)
 def _read_time_line(
     line: str,
@@ -294,7 +302,7 @@ def _read_time_line(
     if not (read_time and day is not None) and not has_date_hint(line):
         return None
     statement = TimeStatement()
-    text = _strip_prefixes(line, statement)
+    text = _TRAILING_COUNTER.sub("", _strip_prefixes(line, statement))
     line_zone = written_zone(text)
     reader = _LineReader(statement, line_zone or zone, reference, dayfirst, two_unit, day)
     for segment in _LABEL_SPLIT.split(text):
