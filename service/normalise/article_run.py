@@ -245,18 +245,35 @@ def _main_run_start(texts: list[str], prose: list[bool]) -> int:
 
 def _other_stories(texts: list[str], stops: frozenset[str], first: int, end: int) -> list[int]:
     """Inside the article, runs of three or more headlines in a row (no sentence among them,
-    no list marks): links to other stories."""
+    no list marks): links to other stories. A longer line that ends no sentence right after
+    such a run is one more of them (a headline made of a quote)."""
     found: list[int] = []
     run: list[int] = []
     for index in [*range(first + 1, end), end]:
         text = texts[index] if index < end else ""
-        if index < end and _headline_link(text, stops):
+        if index < end and (
+            _headline_link(text, stops) or (len(run) >= _MIN_LINK_RUN and _long_link(text, stops))
+        ):
             run.append(index)
             continue
         if len(run) >= _MIN_LINK_RUN:
             found.extend(run)
         run = []
     return found
+
+
+#: A headline beside other headlines may run to this many words.
+_MAX_LONG_LINK_WORDS = 30
+
+
+def _long_link(text: str, stops: frozenset[str]) -> bool:
+    return (
+        _word_count(text) <= _MAX_LONG_LINK_WORDS
+        and not ends_sentence(text)
+        and not text[:1].islower()
+        and not is_article_prose(text, stops)
+        and not _list_item(text)
+    )
 
 
 def _headline_link(text: str, stops: frozenset[str]) -> bool:
