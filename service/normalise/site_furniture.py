@@ -22,7 +22,8 @@ site may quote the same sentence, a story and its follow-up share a paragraph, a
 of one topic on an aggregator share entries. A line on three pages of a site is its template.
 
 What is never taken, whatever the counts: the title (and a line the address's slug names,
-which is this page's headline repeated, e.g. in another page's "most read" list), a line with
+which is this page's headline repeated, e.g. in another page's "most read" list; on a page
+whose title was not found, the headline-shaped line right above its first prose), a line with
 a date in it (the date code reads those), a byline line, a line the boilerplate table already
 names (it keeps that reason), and every line of a page whose body would be left empty (a copy
 of another page). A page's repeated copies count once: a page is known by its name (its
@@ -56,10 +57,10 @@ from urllib.parse import urlsplit
 from service.normalise.boilerplate import boilerplate_note
 from service.normalise.bylines import byline_name
 from service.normalise.datephrases import has_date_hint
-from service.normalise.headline import slug_score, slug_words
+from service.normalise.headline import is_headline_shaped, is_prose, slug_score, slug_words
 from service.normalise.history import title_key
 from service.normalise.page import Context, Page
-from service.normalise.text import split_lines
+from service.normalise.text import CleanLine, split_lines
 
 #: A line on at least this many other pages of its host is furniture (see the module's note).
 MIN_OTHER_PAGES = 2
@@ -154,15 +155,18 @@ class _HostLines:
             self.pages.popitem(last=False)
 
     def count(self, fingerprints: set[int]) -> None:
-        if len(self.lines) + len(fingerprints) > MAX_LINES_PER_HOST:
-            # Full: forget the lines seen on one page only (an article's own, mostly); the
-            # repeated ones, the furniture, stay.
-            self.lines = {key: pages for key, pages in self.lines.items() if pages > 1}
+        new = []
         for key in fingerprints:
             if key in self.lines:
                 self.lines[key] += 1
-            elif len(self.lines) < MAX_LINES_PER_HOST:
-                self.lines[key] = 1
+            else:
+                new.append(key)
+        if len(self.lines) + len(new) > MAX_LINES_PER_HOST:
+            # Full: forget the lines seen on one page only (an article's own, mostly); the
+            # repeated ones, the furniture, stay.
+            self.lines = {key: pages for key, pages in self.lines.items() if pages > 1}
+        for key in new[: max(MAX_LINES_PER_HOST - len(self.lines), 0)]:
+            self.lines[key] = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +296,25 @@ def is_article_matter(text: str, title: str | None, slug: tuple[str, ...]) -> bo
     )
 
 
+def _untitled_headline(lines: list[CleanLine]) -> int | None:
+    """On a page whose title was not found, the headline-shaped line right above its first
+    line of prose: likely its headline, which other pages of the site list ("Most read").
+
+    >>> _untitled_headline([CleanLine(1, "Menu"), CleanLine(2, "Rain closes the harbour road"),
+    ...     CleanLine(3, ""), CleanLine(4, "The road closed at dawn on Monday as the storm "
+    ...                                  "reached the coast.")])
+    1
+    """
+    above: int | None = None
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        if is_prose(line.text):
+            return above if above is not None and is_headline_shaped(lines[above].text) else None
+        above = index
+    return None
+
+
 def drop_site_furniture(page: Page, ctx: Context, evidence: SiteEvidence | None) -> dict[int, int]:
     """Remove the page's body lines that stand on at least ``evidence.least`` other pages of its
     host (reason ``site_furniture``); returns each removed line's number and that count, for
@@ -310,6 +333,7 @@ def drop_site_furniture(page: Page, ctx: Context, evidence: SiteEvidence | None)
         return {}
     title = title_key(page.title) if page.title else None
     slug = slug_words(ctx.url)
+    kept = _untitled_headline(page.body_lines) if page.title is None else None
     found: dict[int, int] = {}
     text_lines = 0
     for index, line in enumerate(page.body_lines):
@@ -317,7 +341,7 @@ def drop_site_furniture(page: Page, ctx: Context, evidence: SiteEvidence | None)
         if not line.text:
             continue
         text_lines += 1
-        if len(line.text) > MAX_LINE_CHARS:
+        if len(line.text) > MAX_LINE_CHARS or index == kept:
             continue
         others = evidence.other_pages(line.text)
         if others >= evidence.least and not is_article_matter(line.text, title, slug):
