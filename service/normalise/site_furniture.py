@@ -13,7 +13,7 @@ Two pieces, both pure:
   spaces and punctuation folded). It is bounded: ``MAX_HOSTS`` hosts (the least recently seen
   is forgotten), ``MAX_LINES_PER_HOST`` lines per host (when full, lines seen on one page only
   are forgotten first), lines of at most ``MAX_LINE_CHARS`` characters, and
-  ``MAX_PAGES_PER_HOST`` page names per host. At most about 64 x 2048 fingerprints, some 12 MB.
+  ``MAX_PAGES_PER_HOST`` page names per host. Full (64 hosts x 2048 lines) it holds about 10 MB.
 * ``drop_site_furniture`` takes the evidence for one page (``SiteEvidence``: the counts of its
   host's repeated lines, small and picklable) and removes the matching body lines.
 
