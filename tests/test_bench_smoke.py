@@ -39,6 +39,7 @@ BENCH_MODULES = (
     "bench.run",
     "bench.scaling",
     "bench.shingles",
+    "bench.site_furniture",
     "bench.server",
     "bench.stats",
 )

@@ -3,6 +3,12 @@
 The NDJSON reader never holds more than one line: each input line is read, normalised and
 written out before the next is read, so a job can push any number of pages.
 
+Site furniture (``service.normalise.site_furniture``; on unless the request says
+``site_furniture=false``): a JSON batch holds all its items, so it first reads every text page's
+short lines (a cheap pass: no normalising) and judges each page on all the others of its host;
+an NDJSON stream can only judge a page on the lines before it, so the first pages of a host keep
+their furniture. The memory lives for one request only.
+
 >>> import io
 >>> from service.api.config import Settings
 >>> lines = b'{"id": "a", "text": "Hi.", "reference_time": "2025-03-24T12:00:00Z"}\\n{"id": "b"'
@@ -27,18 +33,20 @@ from service.api.normalising import failure, normalise_item
 from service.api.problems import Problem, invalid_fields
 from service.api.shutdown import stopping
 from service.normalise import WorkBudget
+from service.normalise.site_furniture import SiteMemory
 
 _SKIP_CHUNK = 1024 * 1024
 log = logging.getLogger("service.api")
 
 
 def json_batch_results(
-    data: object, settings: Settings, *, mode: str | None
+    data: object, settings: Settings, *, mode: str | None, site_furniture: bool = True
 ) -> Iterator[dict[str, Any]]:
     """Results for a parsed JSON batch body, made one at a time as they are read; 422 (at
     once) for a body that is not ``{"items": [...]}`` or holds more than ``max_batch_items``
     items. The items share one work budget: once it is spent, each item left gets a
-    ``too-costly`` result without being worked on."""
+    ``too-costly`` result without being worked on. With ``site_furniture``, every item's lines
+    are read first, so each page is judged on all the others of its host."""
     if not isinstance(data, Mapping):
         raise invalid_fields({"body": ['must be a JSON object such as {"items": [...]}']})
     unknown = sorted(str(k) for k in data if k != "items")
@@ -57,7 +65,30 @@ def json_batch_results(
         raise invalid_fields(errors)
     assert isinstance(items, list)
     budget = WorkBudget(settings.work_budget_seconds)
-    return (normalise_item(item, settings, mode=mode, budget=budget) for item in _released(items))
+    furniture = batch_memory(items, settings) if site_furniture else None
+    return (
+        normalise_item(item, settings, mode=mode, budget=budget, furniture=furniture)
+        for item in _released(items)
+    )
+
+
+def batch_memory(items: list[Any], settings: Settings) -> SiteMemory:
+    """The lines of every text item with an address, counted per host before any is judged;
+    items that will be refused (not text, over the page limit) are left out.
+
+    >>> items = [{"text": f"Menu\\nStory {n}.", "url": f"https://example.com/{n}"}
+    ...          for n in range(3)]
+    >>> batch_memory(items + [5, {"text": "x"}], Settings()).lines_of("https://example.com/")
+    4
+    """
+    memory = SiteMemory(scope="batch")
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        text, url = item.get("text"), item.get("url")
+        if isinstance(text, str) and isinstance(url, str) and len(text) <= settings.max_page_bytes:
+            memory.observe(text, url)
+    return memory
 
 
 def _released(items: list[Any]) -> Iterator[Any]:
@@ -89,10 +120,14 @@ def json_batch_answer(results: Iterator[dict[str, Any]], counted: list[int]) -> 
     yield b"]}\n"
 
 
-def ndjson_results(stream: IO[bytes], settings: Settings, *, mode: str | None) -> Iterator[bytes]:
+def ndjson_results(
+    stream: IO[bytes], settings: Settings, *, mode: str | None, site_furniture: bool = True
+) -> Iterator[bytes]:
     """One output line per non-blank input line, in order. A line that is not JSON, too long,
-    or cut off (the last line, unterminated and unparsable) gets an error result naming it."""
+    or cut off (the last line, unterminated and unparsable) gets an error result naming it.
+    With ``site_furniture``, each page is judged on the pages of its host before it."""
     limit = settings.max_ndjson_line_bytes
+    furniture = SiteMemory(scope="stream") if site_furniture else None
     number = 0
     while True:
         try:
@@ -113,7 +148,7 @@ def ndjson_results(stream: IO[bytes], settings: Settings, *, mode: str | None) -
             continue
         if not raw.strip():
             continue
-        yield _line(_one_line(raw, number, terminated, settings, mode))
+        yield _line(_one_line(raw, number, terminated, settings, mode, furniture))
         if stopping.is_set():
             yield _line(failure(None, _stopped(), mode=mode, line=number + 1))
             return
@@ -128,7 +163,12 @@ def _stopped() -> Problem:
 
 
 def _one_line(
-    raw: bytes, number: int, terminated: bool, settings: Settings, mode: str | None
+    raw: bytes,
+    number: int,
+    terminated: bool,
+    settings: Settings,
+    mode: str | None,
+    furniture: SiteMemory | None = None,
 ) -> dict[str, Any]:
     try:
         item = orjson.loads(raw)
@@ -136,7 +176,7 @@ def _one_line(
         cut = "" if terminated else " (the stream may have been cut off)"
         problem = Problem("malformed-body", f"not valid JSON{cut}: {exc}")
         return failure(None, problem, mode=mode, line=number)
-    return normalise_item(item, settings, mode=mode, line=number)
+    return normalise_item(item, settings, mode=mode, line=number, furniture=furniture)
 
 
 def _line(result: dict[str, Any]) -> bytes:

@@ -31,6 +31,7 @@ from service.api.schemas import (
     ArticleSchema,
     BatchFailureSchema,
     BatchItemSchema,
+    BatchQuerySchema,
     BatchRequestSchema,
     BatchResponseSchema,
     BatchSuccessSchema,
@@ -199,7 +200,16 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
         "line, each ending in a newline: fewer lines than were sent, or a last line without "
         "its newline, means it was cut. A worker that is shutting down ends an NDJSON stream "
         "with a `shutting-down` (503) result whose `line` is the first input line it did not "
-        "read: send the lines from there again."
+        "read: send the lines from there again.\n\n"
+        "Site furniture (on by default; `?site_furniture=false` turns it off): a short body "
+        "line of a text page that stands on at least two other pages of the same host (from "
+        "the items' `url`) in the same request is that site's template, not the article: it is "
+        "removed with the reason `site_furniture`, its `detail` saying on how many pages. A "
+        "JSON batch first reads every item's lines and judges each page on all the others; an "
+        "NDJSON stream judges each page on the lines before it only, so the first two pages of "
+        "a host keep their furniture. The title, date lines, bylines and a page's whole body "
+        "are never taken; items without `url` and HTML items are not judged; nothing is kept "
+        "between requests."
     ),
     requestBody={
         "required": True,
@@ -209,6 +219,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
             "application/jsonl": {"schema": NDJSON_ITEMS_SCHEMA},
         },
     },
+    parameters=[{"in": "query", "schema": BatchQuerySchema}],
 )
 @doc_only(
     blp.response(200, BatchResponseSchema, description=_BATCH_OK),
@@ -238,7 +249,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
 )
 def normalise_batch() -> Response:
     config = settings()
-    _refuse_batch_query()
+    furniture = _batch_query()["site_furniture"]
     kind = bodies.media_type()
     bodies.refuse_content_encoding()
     if kind == bodies.JSON:
@@ -250,7 +261,7 @@ def normalise_batch() -> Response:
         try:
             data = bodies.parse_json(body, bodies.charset())
             del body
-            results = json_batch_results(data, config, mode="batch")
+            results = json_batch_results(data, config, mode="batch", site_furniture=furniture)
         except BaseException:
             release()
             raise
@@ -261,19 +272,29 @@ def normalise_batch() -> Response:
         bodies.require_utf8_ndjson()
         stream = bodies.line_reader(request.stream)
         return Response(
-            stream_with_context(_counted(ndjson_results(stream, config, mode="ndjson"))),
+            stream_with_context(
+                _counted(ndjson_results(stream, config, mode="ndjson", site_furniture=furniture))
+            ),
             status=200,
             mimetype=bodies.NDJSON,
         )
     raise request_hints.batch_unsupported(request.headers.get("Content-Type"))
 
 
-def _refuse_batch_query() -> None:
-    """A batch takes its options in each item: a query option would be silently ignored."""
-    if request.args:
-        request_hints.query_options(
-            request.args, (), none_known="none (a batch takes options in each item)"
-        )
+BATCH_QUERY_SCHEMA = BatchQuerySchema()
+
+
+def _batch_query() -> dict[str, Any]:
+    """The batch's own options (``site_furniture``); a page's options go in its item, so any
+    other query parameter is refused (422, naming the known ones): it would be ignored."""
+    if not request.args:
+        return BATCH_QUERY_SCHEMA.load({})
+    options = request_hints.query_options(
+        request.args,
+        BATCH_QUERY_SCHEMA.fields,
+        hint=" (a page's options go in its item: each item takes them)",
+    )
+    return load(BATCH_QUERY_SCHEMA, options)
 
 
 #: A parsed JSON batch holds its texts as str (up to twice their UTF-8 size) beside the body.

@@ -33,6 +33,7 @@ from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, Normalise
 from service.json_types import json_type
 from service.normalise import BudgetExceededError, InvalidOptionError, WorkBudget, normalise
 from service.normalise.html import normalise_html
+from service.normalise.site_furniture import SiteMemory
 
 log = logging.getLogger("service.api")
 
@@ -65,11 +66,13 @@ def run(
     *,
     mode: str | None,
     budget: WorkBudget | None = None,
+    furniture: SiteMemory | None = None,
 ) -> dict[str, Any]:
     """Check the page's size, hold its memory, normalise it within the work budget (``budget``,
     shared by a JSON batch's items; by default one of its own) and count it under ``mode``
     (None: not counted); problems for a too-large or too-costly page, a worker without the
-    memory for it, or an option the core refuses."""
+    memory for it, or an option the core refuses. ``furniture``: what the other pages of a
+    batch or stream show of this page's site (its repeated lines are removed)."""
     size = page_bytes(text)
     if size > settings.max_page_bytes:
         raise too_large("the page", size, settings.max_page_bytes, "NORMALISER_MAX_PAGE_BYTES")
@@ -91,6 +94,9 @@ def run(
                 timezone=options.get("timezone") or None,
                 url=options.get("url"),
                 budget=budget,
+                site_furniture=furniture.page_evidence(text, options.get("url"))
+                if furniture is not None
+                else None,
             )
         except InvalidOptionError as exc:
             raise invalid_fields({exc.field: [exc.message]}) from exc
@@ -153,11 +159,13 @@ def run_fields(
     *,
     mode: str | None,
     budget: WorkBudget | None = None,
+    furniture: SiteMemory | None = None,
 ) -> dict:
-    """Normalise a validated JSON body or batch item: its ``text`` or its ``html``."""
+    """Normalise a validated JSON body or batch item: its ``text`` or its ``html`` (site
+    furniture is judged on text pages only: an HTML page's main content is found already)."""
     if fields.get("html") is not None:
         return run_html(fields["html"], fields, settings, mode=mode, budget=budget)
-    return run(fields["text"], fields, settings, mode=mode, budget=budget)
+    return run(fields["text"], fields, settings, mode=mode, budget=budget, furniture=furniture)
 
 
 def normalise_item(
@@ -167,15 +175,17 @@ def normalise_item(
     mode: str | None,
     line: int | None = None,
     budget: WorkBudget | None = None,
+    furniture: SiteMemory | None = None,
 ) -> dict[str, Any]:
     """One batch result: ``{id, status: 200, article}`` or ``{id, status, error}``; never raises
-    for any item (an unexpected failure becomes that item's 500)."""
+    for any item (an unexpected failure becomes that item's 500). ``furniture``: the batch's or
+    stream's memory of the lines its sites repeat."""
     item_id = item.get("id") if isinstance(item, Mapping) else None
     if not isinstance(item_id, str):
         item_id = None
     try:
         fields = load(ITEM_SCHEMA, item)
-        article = run_fields(fields, settings, mode=mode, budget=budget)
+        article = run_fields(fields, settings, mode=mode, budget=budget, furniture=furniture)
     except Problem as problem:
         return failure(item_id, problem, mode=mode, line=line)
     except Exception as exc:

@@ -52,11 +52,11 @@ def repaired_offset(value: str) -> str:
 
 
 def query_options(
-    args: Mapping[str, str], known: Iterable[str], *, none_known: str = "none"
+    args: Mapping[str, str], known: Iterable[str], *, none_known: str = "none", hint: str = ""
 ) -> dict[str, str]:
     """The query's options, first value of each: unknown names refused (422, naming the known
-    ones, as an unknown JSON field is refused), a ``reference_time`` offset's lost ``+``
-    restored.
+    ones, as an unknown JSON field is refused, with ``hint`` after them), a ``reference_time``
+    offset's lost ``+`` restored.
 
     >>> query_options({"reference_time": "2025-03-24T17:30:00 05:30"}, ["reference_time"])
     {'reference_time': '2025-03-24T17:30:00+05:30'}
@@ -69,7 +69,7 @@ def query_options(
     names = sorted(known)
     unknown = sorted(name for name in args if name not in names)
     if unknown:
-        message = f"Unknown query parameter; known: {', '.join(names) or none_known}."
+        message = f"Unknown query parameter; known: {', '.join(names) or none_known}{hint}."
         raise invalid_fields({name[:80]: [message] for name in unknown})
     options = {name: args[name] for name in args}
     if "reference_time" in options:

@@ -175,6 +175,22 @@ class BatchRequestSchema(Schema):
     )
 
 
+class BatchQuerySchema(Schema):
+    """The batch's own options, as query parameters (a page's options go in its item)."""
+
+    site_furniture = fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "Remove each text page's site furniture: a short body line that "
+            "stands on at least two other pages of the same host (from the items' `url`) in "
+            "this request (reason `site_furniture`). A JSON batch judges each page on all the "
+            "others; an NDJSON stream on the pages before it, so the first two pages of a "
+            "host keep theirs. Never the title, a date line, a byline or a page's whole body; "
+            "items without `url`, HTML items and a page alone are not judged. `false`: off.",
+        },
+    )
+
+
 # --- the article ----------------------------------------------------------------------------
 
 
@@ -272,6 +288,14 @@ class RemovedLineSchema(Schema):
             "same reason (nothing but blank lines between them) is coalesced into this entry: "
             "the run's last input line (`line` is its first). Keeps the answer bounded by its "
             "input."
+        },
+    )
+    detail = fields.String(
+        metadata={
+            "description": "Present only when the evidence for the removal lies outside the "
+            "line itself (`site_furniture`): that evidence in words, e.g. `appears on 3 other "
+            "pages of example.com in this batch` (for a coalesced run, the range over its "
+            "lines)."
         },
     )
 

@@ -35,6 +35,10 @@ REMOVAL_REASONS: dict[str, str] = {
     "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts.",
     "standfirst": "HTML input: a heading above the article's first paragraph (a summary line "
     "or kicker), not the article's text.",
+    "site_furniture": "Batches and streams: a short line that stands on at least two other "
+    "pages of the same host (from `url`) in the same request, so it is the site's template "
+    "(menus, footers, prompts), not this article's; `detail` says on how many pages. Never the "
+    "title, a date line or a byline. Off with `site_furniture=false`.",
 }
 
 WARNING_CODES: dict[str, str] = {

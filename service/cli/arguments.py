@@ -45,6 +45,15 @@ def add_option_arguments(parser: argparse.ArgumentParser) -> None:
         "detected",
     )
     parser.add_argument(
+        "--no-site-furniture",
+        dest="site_furniture",
+        action="store_false",
+        help="keep every page's site furniture. By default, when several text pages are "
+        "normalised, a short body line that stands on at least two other pages of the same host "
+        "(the item's url, else --url) is removed as that site's template (reason "
+        "site_furniture); JSON Lines on stdin: judged on the pages before it only",
+    )
+    parser.add_argument(
         "--pattern",
         default="*",
         help="file name pattern when a directory is given (default '*': every non-hidden file)",

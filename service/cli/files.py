@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import codecs
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 import orjson
 
 from service.cli.arguments import files_parser
+from service.cli.furniture import learn, with_evidence
 from service.cli.inputs import list_directory, pages_from_files
 from service.cli.pages import normalise_page, run_page
 from service.cli.results import (
@@ -56,7 +57,11 @@ def files_main(argv: Sequence[str]) -> int:
         if single:
             return write_single(paths[0], defaults, sink, compact=args.compact)
         failed = False
-        for page in expand_paths(paths, args.pattern, defaults.html):
+        pages: Iterable[Page] = expand_paths(paths, args.pattern, defaults.html)
+        if args.site_furniture:  # each page judged on all the others of its site
+            listed = list(pages)
+            pages = with_evidence(listed, learn(listed, defaults), defaults)
+        for page in pages:
             status, line = normalise_page(page, defaults)
             failed |= status != 200
             sink.write(line)

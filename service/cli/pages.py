@@ -130,6 +130,7 @@ def _article_or_problem(page: Page, options: Options) -> tuple[dict | None, dict
                 reference_time=options.reference_time,
                 timezone=options.timezone or None,
                 url=options.url,
+                site_furniture=page.furniture,
             )
     except InvalidOptionError as exc:
         return None, invalid_fields({exc.field: [exc.message]}, page.line)

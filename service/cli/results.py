@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from service import __version__
+from service.normalise.site_furniture import SiteEvidence
 
 PROG = "article-normaliser"
 VERSION = f"{PROG} {__version__}"
@@ -78,6 +79,8 @@ class Page:
     options: Options = Options()
     problem: dict[str, Any] | None = None
     line: int | None = None  # where a JSON Lines item came from, named in its problems
+    #: What the run's other pages of this page's site show (``service.cli.furniture``).
+    furniture: SiteEvidence | None = None
 
     @property
     def key(self) -> str:

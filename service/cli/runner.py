@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from service.cli.arguments import batch_parser
 from service.cli.files import check_options
+from service.cli.furniture import learn, with_evidence
 from service.cli.inputs import check_items_file, list_directory, pages_from_files, pages_from_jsonl
 from service.cli.pages import run_chunk
 from service.cli.results import (
@@ -35,6 +36,7 @@ from service.cli.results import (
     UsageError,
 )
 from service.cli.resume import completed_ids
+from service.normalise.site_furniture import SiteMemory
 
 
 @dataclass(slots=True)
@@ -186,6 +188,8 @@ def batch_main(argv: Sequence[str]) -> int:
         else:
             total = count_lines(source) if show_bar else None
             pages = pages_from_jsonl(stack.enter_context(source.open("rb")))
+        if args.site_furniture:
+            pages = with_evidence(pages, _site_memory(source, is_dir, args, defaults), defaults)
         selected = todo(pages)
         if args.limit is not None:
             selected = islice(selected, args.limit)
@@ -212,6 +216,19 @@ def batch_main(argv: Sequence[str]) -> int:
             progress.close()
     print(tally.summary(args.output), file=sys.stderr)
     return EXIT_FAILED if tally.failed else EXIT_OK
+
+
+def _site_memory(source: Path, is_dir: bool, args: Any, defaults: Options) -> SiteMemory:
+    """What the run's pages show of their sites: files are read once before the run, so that
+    each page is judged on all the others of its host; stdin can be read once only, so its
+    pages are judged on the ones before them (a stream)."""
+    if is_dir:
+        files = list_directory(source, args.pattern, exclude=Path(args.output))
+        return learn(pages_from_files(source, files), defaults)
+    if args.input == "-":
+        return SiteMemory(scope="stream")
+    with source.open("rb") as stream:
+        return learn(pages_from_jsonl(stream), defaults)
 
 
 def make_progress(total: int | None, initial: int) -> Any:

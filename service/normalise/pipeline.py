@@ -19,6 +19,11 @@ from service.normalise.known import Known, apply_known
 from service.normalise.language import detect_language
 from service.normalise.layout import cut_aggregator, cut_dateline, detect_layout
 from service.normalise.page import Context, Page
+from service.normalise.site_furniture import (
+    SiteEvidence,
+    drop_site_furniture,
+    explain_site_furniture,
+)
 from service.normalise.stamp import Stamp
 from service.normalise.text import clean_text, split_lines
 from service.normalise.timeref import (
@@ -58,6 +63,7 @@ def normalise(
     url: str | None = None,
     budget: WorkBudget | None = None,
     known: Known | None = None,
+    site_furniture: SiteEvidence | None = None,
 ) -> dict[str, object]:
     """Normalise one raw scraped page into the contract's article (a JSON-ready dict).
 
@@ -69,6 +75,9 @@ def normalise(
     by the input: warnings are capped per code and runs of removed lines with the same reason
     coalesced (``service.normalise.bounds``). ``known`` carries what the page's markup states
     (the HTML path's title, times, byline, site): the layout starts from it.
+    ``site_furniture`` is what other pages of the same host in a batch or stream show
+    (``service.normalise.site_furniture``): body lines repeated on them are removed as that
+    site's furniture. Without it (a page alone) nothing is judged across pages.
 
     >>> article = normalise("Title\\n2 hours ago\\n\\nTitle\\n\\nBody text.",
     ...                     reference_time="2025-03-24T12:00:00Z")
@@ -99,6 +108,7 @@ def normalise(
     ctx.spend()
     apply_known(page, known)
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
+    furniture = drop_site_furniture(page, ctx, site_furniture)
     ctx.spend()
     if timezone is None:
         settle_page_zones(page, ctx)
@@ -134,6 +144,7 @@ def normalise(
     body = "\n\n".join(paragraphs)
     word_total, words = word_counts(body)
     removed = ctx.finished_removed(lambda number: not lines[number - 1].text)
+    explain_site_furniture(removed, furniture, site_furniture)
     return {
         "format": page.format,
         "title": page.title,
