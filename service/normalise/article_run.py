@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from service.normalise.article_lead import headline_above, lead_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
@@ -137,11 +138,16 @@ def promo_note(text: str) -> bool:
 
 
 def select_article(
-    texts: list[str], stops: frozenset[str], echoed: frozenset[int] | set[int] = frozenset()
+    texts: list[str],
+    stops: frozenset[str],
+    echoed: frozenset[int] | set[int] = frozenset(),
+    title: str | None = None,
+    url: str | None = None,
 ) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
     paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
-    photo's caption when a credit line or another caption follows them.
+    photo's caption when a credit line or another caption follows them. ``title`` and ``url``
+    name the headline, above which all is page furniture (``article_lead``).
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -157,7 +163,7 @@ def select_article(
     if not any(prose):
         return []
     first = _main_run_start(texts, prose)
-    cuts: dict[int, str] = {}
+    cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
     end = _article_end(texts, stops, first)
     for index in range(end, len(texts)):
         cuts[index] = "after_article"
@@ -174,6 +180,8 @@ def select_article(
                 and (index - 1 >= first or not is_label(texts[index - 1]))
             ):
                 cuts[index - 1] = "caption"  # the description above its credit
+        elif index in cuts:
+            continue
         elif index < first and is_label(text):
             cuts[index] = "chrome"
         elif not _WORDS.search(text) or is_markup(text):
@@ -183,6 +191,25 @@ def select_article(
     for index in _other_stories(texts, stops, first, end):
         cuts.setdefault(index, "other_stories")
     return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+def _before_article(
+    texts: list[str], stops: frozenset[str], first: int, title: str | None, url: str | None
+) -> dict[int, str]:
+    """What stands above the article on a page saved whole: above its headline, or above the
+    prose that reaches up from its main run (``article_lead``)."""
+    headline = headline_above(texts, first, title, url)
+    if headline is not None:
+        cuts = dict.fromkeys(range(headline), "above_headline")
+        cuts[headline] = "repeated_title"
+        return cuts
+    running = [
+        is_article_prose(text, stops)
+        or is_sentence(text, stops)
+        or _long_prose(text, stops, cut_short=True)
+        for text in texts[:first]
+    ]
+    return dict.fromkeys(range(lead_start(texts, first, running)), "before_article")
 
 
 def _main_run_start(texts: list[str], prose: list[bool]) -> int:
@@ -266,10 +293,11 @@ def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
     return last
 
 
-def _long_prose(text: str, stops: frozenset[str]) -> bool:
+def _long_prose(text: str, stops: frozenset[str], cut_short: bool = False) -> bool:
     """Wordy text with the stop words of its language, whatever its last character (a
-    paragraph running into a quote, or cut off by the crawler)."""
-    if text.endswith(_CUT_SHORT) or _word_count(text) < _MIN_CUT_WORDS:
+    paragraph running into a quote, or cut off by the crawler; with ``cut_short``, also an
+    excerpt ending ``…``)."""
+    if (text.endswith(_CUT_SHORT) and not cut_short) or _word_count(text) < _MIN_CUT_WORDS:
         return False
     return not stops or stop_share(text, stops) >= _MIN_LONG_STOPS
 

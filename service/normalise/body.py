@@ -249,7 +249,9 @@ def _keep_article(
             kept.append(row)
     rows = kept
     texts = [text for _, text in rows]
-    cuts = {cut.index: cut.reason for cut in select_article(texts, stops, echoes)}
+    cuts = {
+        cut.index: cut.reason for cut in select_article(texts, stops, echoes, page.title, ctx.url)
+    }
     for index, reason in cuts.items():
         line, text = rows[index]
         ctx.remove(line, reason, text)
