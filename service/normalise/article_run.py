@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.normalise.article_lead import headline_above, lead_start
+from service.normalise.article_tail import series_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
@@ -143,11 +144,14 @@ def select_article(
     echoed: frozenset[int] | set[int] = frozenset(),
     title: str | None = None,
     url: str | None = None,
+    dated: list[int] | None = None,
 ) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
     paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
     photo's caption when a credit line or another caption follows them. ``title`` and ``url``
-    name the headline, above which all is page furniture (``article_lead``).
+    name the headline, above which all is page furniture (``article_lead``); ``dated``: the
+    paragraphs that open with a short dated line, below which a series of them is not the
+    article (``article_tail``).
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -164,7 +168,7 @@ def select_article(
         return []
     first = _main_run_start(texts, prose)
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
-    end = _article_end(texts, stops, first)
+    end = _article_end(texts, stops, first, series_start(texts, first, len(texts), dated))
     for index in range(end, len(texts)):
         cuts[index] = "after_article"
     for index in range(end):
@@ -268,12 +272,13 @@ def _headline_link(text: str, stops: frozenset[str]) -> bool:
     )
 
 
-def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
+def _article_end(texts: list[str], stops: frozenset[str], first: int, limit: int) -> int:
     """Where the article ends: at a heading such as ``Related Stories``, else after its last
     sentence (what trails it is other stories' headlines and excerpts), keeping a last
-    paragraph the crawler cut off mid-way."""
-    end = len(texts)
-    for index in range(first + 1, len(texts)):
+    paragraph the crawler cut off mid-way; never past ``limit``, where a series of dated
+    records begins (``article_tail``)."""
+    end = limit
+    for index in range(first + 1, limit):
         if end_heading(texts[index]):
             end = index
             break

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from service.normalise.article_run import select_article
+from service.normalise.article_tail import dated_positions
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.bylines import byline_name, read_byline
 from service.normalise.credits import split_trailing_credit
@@ -249,8 +250,12 @@ def _keep_article(
             kept.append(row)
     rows = kept
     texts = [text for _, text in rows]
+    dated = dated_positions(
+        [line.number for line, _ in rows], [(line.number, line.text) for line in page.body_lines]
+    )
     cuts = {
-        cut.index: cut.reason for cut in select_article(texts, stops, echoes, page.title, ctx.url)
+        cut.index: cut.reason
+        for cut in select_article(texts, stops, echoes, page.title, ctx.url, dated)
     }
     for index, reason in cuts.items():
         line, text = rows[index]
