@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.normalise.article_lead import headline_above, lead_start
-from service.normalise.article_tail import series_start
+from service.normalise.article_tail import islands, series_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
@@ -168,9 +168,15 @@ def select_article(
         return []
     first = _main_run_start(texts, prose)
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
-    end = _article_end(texts, stops, first, series_start(texts, first, len(texts), dated))
+    limit = series_start(texts, first, len(texts), dated)
+    headings = [index for index in range(first + 1, limit) if end_heading(texts[index])]
+    boxes = islands(texts, headings, prose, first, limit, stops)
+    end = _article_end(texts, stops, first, limit, boxes)
     for index in range(end, len(texts)):
         cuts[index] = "after_article"
+    for heading, resumed in boxes.items():
+        if heading < end:
+            cuts.update(dict.fromkeys(range(heading, resumed), "other_stories"))
     for index in range(end):
         text = texts[index]
         if promo_note(text):
@@ -272,14 +278,16 @@ def _headline_link(text: str, stops: frozenset[str]) -> bool:
     )
 
 
-def _article_end(texts: list[str], stops: frozenset[str], first: int, limit: int) -> int:
+def _article_end(
+    texts: list[str], stops: frozenset[str], first: int, limit: int, boxes: dict[int, int]
+) -> int:
     """Where the article ends: at a heading such as ``Related Stories``, else after its last
     sentence (what trails it is other stories' headlines and excerpts), keeping a last
     paragraph the crawler cut off mid-way; never past ``limit``, where a series of dated
     records begins (``article_tail``)."""
     end = limit
     for index in range(first + 1, limit):
-        if end_heading(texts[index]):
+        if end_heading(texts[index]) and index not in boxes:
             end = index
             break
     last = end

@@ -95,3 +95,71 @@ def series_start(texts: list[str], first: int, end: int, dated: list[int] | None
                 return above
             return start
     return end
+
+
+#: Article prose that resumes within this many paragraphs below a heading such as ``Related``
+#: makes the heading and what follows it an island inside the article, not its end ...
+MAX_ISLAND = 6
+#: ... when it resumes with at least this many paragraphs of prose in a row, ...
+MIN_RESUMED = 3
+#: ... about the same things: this share of their words (not stop words) occur above the box.
+MIN_SHARED_WORDS = 0.15
+#: Words this short say little about the subject.
+_MIN_TOPIC_CHARS = 4
+
+
+def _topic_words(texts: list[str], stops: frozenset[str]) -> set[str]:
+    return {
+        word
+        for text in texts
+        for word in _WORDS.findall(text.casefold())
+        if len(word) >= _MIN_TOPIC_CHARS and word not in stops and not word.isdigit()
+    }
+
+
+def shared_words(texts: list[str], above: list[str], stops: frozenset[str]) -> float:
+    """The share of the words of ``texts`` (not stop words) that also occur in ``above``.
+
+    >>> shared_words(["The harbour wall repairs go on."], ["Harbour wall repairs start."],
+    ...              frozenset({"the", "go", "on"}))
+    1.0
+    """
+    words = _topic_words(texts, stops)
+    if not words:
+        return 0.0
+    return len(words & _topic_words(above, stops)) / len(words)
+
+
+def islands(
+    texts: list[str],
+    headings: list[int],
+    prose: list[bool],
+    first: int,
+    limit: int,
+    stops: frozenset[str],
+) -> dict[int, int]:
+    """The headings (by index) that open an island inside the article, each with the index
+    where the article's prose resumes: a box of links to other stories (``Related``, ``Read
+    also``) set between two paragraphs, below which the article's prose goes on, in three or
+    more paragraphs in a row within a few paragraphs below the heading, about the same things
+    as the article above the box (other stories' excerpts below a heading are about others).
+
+    >>> texts = ["Crews repair the harbour wall this week.", "Related", "Other story",
+    ...          "The harbour wall crews work at night.", "The harbour wall repairs end soon.",
+    ...          "Crews thank harbour residents.", "Most Read", "Another story"]
+    >>> prose = [True, False, False, True, True, True, False, False]
+    >>> islands(texts, [1, 6], prose, 0, len(prose), frozenset())
+    {1: 3}
+    """
+    found: dict[int, int] = {}
+    for heading in headings:
+        stop = min(limit, heading + 1 + MAX_ISLAND)
+        for index in range(heading + 1, stop):
+            resumed = index + MIN_RESUMED
+            if resumed <= limit and all(prose[index:resumed]):
+                if shared_words(texts[index:resumed], texts[first:heading], stops) >= (
+                    MIN_SHARED_WORDS
+                ):
+                    found[heading] = index
+                break
+    return found
