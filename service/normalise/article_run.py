@@ -29,6 +29,7 @@ from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREF
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
 from service.normalise.language import stop_share
 from service.normalise.statements import read_time_line
+from service.normalise.teasers import title_case_opening
 
 #: Article prose holds at least this share of stop words (when the language has a list).
 _MIN_PROSE_STOPS = 0.12
@@ -82,7 +83,7 @@ def is_article_prose(text: str, stops: frozenset[str]) -> bool:
     ...                  "As Residents Share Messages", stopwords("en"))
     False
     """
-    if text.endswith(_CUT_SHORT) or not is_prose(text):
+    if text.endswith(_CUT_SHORT) or not is_prose(text) or title_case_opening(text, stops):
         return False
     return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
 
