@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from service.normalise.article_lead import headline_above, lead_start
-from service.normalise.article_tail import islands, series_start
+from service.normalise.article_tail import collapse_start, islands, series_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.furniture import END_HEADINGS, PROMO_CAPITALS, PROMO_PREFIXES
 from service.normalise.headline import SENTENCE_ENDS, is_prose, is_unspaced
@@ -170,6 +170,8 @@ def select_article(
     first = _main_run_start(texts, prose)
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
     limit = series_start(texts, first, len(texts), dated)
+    running = [_running_text(text, stops) for text in texts]
+    limit = collapse_start(texts, running, prose, first, limit, stops)
     headings = [index for index in range(first + 1, limit) if end_heading(texts[index])]
     boxes = islands(texts, headings, prose, first, limit, stops)
     end = _article_end(texts, stops, first, limit, boxes)
@@ -305,6 +307,16 @@ def _article_end(
             break
         last -= 1
     return last
+
+
+def _running_text(text: str, stops: frozenset[str]) -> bool:
+    """A paragraph of running text: prose, a sentence, a wordy paragraph or a list item."""
+    return (
+        is_article_prose(text, stops)
+        or is_sentence(text, stops)
+        or _list_item(text)
+        or _long_prose(text, stops)
+    )
 
 
 def _long_prose(text: str, stops: frozenset[str], cut_short: bool = False) -> bool:

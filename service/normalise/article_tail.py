@@ -1,11 +1,17 @@
-"""Where the article ends on a page saved whole: before a series of dated entries.
+"""Where the article ends on a page saved whole, from general evidence.
 
-After an article's last paragraph, a page saved whole often goes on with a series of records
-of one shape, each opened by a short line that carries a date or an age: readers' comments
-(``Sam on 12 March 2024 at 9:15 am said:``, or a name line and then ``12 March 2024 at 9:15``)
-and lists of other stories with their dates (``Nov 18``, ``10H ago``). An article states its own
-date once, near its top; three or more short dated lines a few lines apart below its first
-paragraph are such a series, and the article ended before the first of them.
+* **A series of dated records.** After an article's last paragraph, a page saved whole often
+  goes on with records of one shape, each opened by a short line that carries a date or an age:
+  readers' comments (``Sam on 12 March 2024 at 9:15 am said:``, or a name line and then
+  ``12 March 2024 at 9:15``) and lists of other stories with their dates (``Nov 18``, ``10H
+  ago``). An article states its own date once, near its top; three or more short dated lines a
+  few lines apart below its first paragraph are such a series, and the article ended before it.
+* **Islands.** A heading that usually ends an article (``Related Stories``) does not, when the
+  article's prose resumes right below its box of links, about the same things (jusText's
+  context: what stands between good paragraphs is judged by them).
+* **Collapse.** A long stretch of paragraphs that are not running text (menus, footers, lists
+  of links) ends the article, unless its prose resumes below it, as for an island (boilerpipe's
+  evidence: text is long and dense, furniture short and many).
 """
 
 from __future__ import annotations
@@ -163,3 +169,60 @@ def islands(
                     found[heading] = index
                 break
     return found
+
+
+#: A stretch of this many paragraphs in a row that are not running text ends the article ...
+MIN_COLLAPSE = 10
+
+
+def collapse_start(
+    texts: list[str],
+    running: list[bool],
+    prose: list[bool],
+    first: int,
+    limit: int,
+    stops: frozenset[str],
+) -> int:
+    """Where the article's running text collapses for good below ``first``: the start of the
+    first stretch of ``MIN_COLLAPSE`` paragraphs in a row that are not running text
+    (``running``), unless the article's prose resumes below it (three paragraphs in a row about
+    the same things, as for ``islands``) or more prose stands below it than above (then the
+    article may be below); else ``limit``.
+
+    >>> texts = ["The harbour wall repairs begin.", *["Menu"] * 10, "Cookies keep the site going."]
+    >>> flags = [True, *[False] * 10, True]
+    >>> collapse_start(texts, flags, flags, 0, len(texts), frozenset())
+    1
+    >>> texts[-1] = "Cookies keep the site going and we thank every reader for it."
+    >>> collapse_start(texts, flags, flags, 0, len(texts), frozenset())
+    12
+    """
+    index = first + 1
+    while index + MIN_COLLAPSE <= limit:
+        if running[index - 1] and not any(running[index : index + MIN_COLLAPSE]):
+            after = index + MIN_COLLAPSE
+            while after < limit and not running[after]:
+                after += 1
+            window = min(limit, after + MAX_ISLAND)
+            resumed = next(
+                (
+                    at
+                    for at in range(after, window)
+                    if at + MIN_RESUMED <= limit
+                    and all(prose[at : at + MIN_RESUMED])
+                    and shared_words(texts[at : at + MIN_RESUMED], texts[first:index], stops)
+                    >= MIN_SHARED_WORDS
+                ),
+                None,
+            )
+            if resumed is None and _prose_chars(texts, prose, first, index) >= _prose_chars(
+                texts, prose, index, limit
+            ):
+                return index
+            index = resumed or index
+        index += 1
+    return limit
+
+
+def _prose_chars(texts: list[str], prose: list[bool], start: int, stop: int) -> int:
+    return sum(len(texts[index]) for index in range(start, stop) if prose[index])
