@@ -66,10 +66,12 @@ def is_headline_line(text: str, title: str | None, url: str | None) -> bool:
     ...                  "storms.", "Rain closes the harbour road", None)
     False
     """
+    return _repeats_headline(text, slug_words(url), _title_words(title))
+
+
+def _repeats_headline(text: str, slug: tuple[str, ...], wanted: list[str]) -> bool:
     if not is_headline_shaped(text) or text.rstrip()[-1:] == ".":
         return False
-    slug = slug_words(url)
-    wanted = _title_words(title)
     words = [fold_token(word) for word in _WORD.findall(text)]
     if len(words) > _MAX_LENGTH_RATIO * max(len(slug), len(wanted)) + 2:
         return False
@@ -89,8 +91,11 @@ def headline_above(texts: list[str], first: int, title: str | None, url: str | N
     >>> headline_above(rows, 3, "Rain closes the harbour road | Tide", None)
     1
     """
+    slug, wanted = slug_words(url), _title_words(title)
+    if not slug and len(wanted) < _MIN_TITLE_WORDS:
+        return None
     for index in range(first - 1, -1, -1):
-        if is_headline_line(texts[index], title, url):
+        if _repeats_headline(texts[index], slug, wanted):
             return index
     return None
 

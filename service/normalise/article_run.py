@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from service.normalise.article_lead import headline_above, lead_start
 from service.normalise.article_tail import collapse_start, islands, series_start
@@ -106,6 +107,7 @@ def is_sentence(text: str, stops: frozenset[str]) -> bool:
     return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
 
 
+@lru_cache(maxsize=4096)
 def end_heading(text: str) -> bool:
     """A heading that ends the article (``Related Stories``, ``Most Read``, ``Más leídas``).
 
@@ -170,7 +172,8 @@ def select_article(
     first = _main_run_start(texts, prose)
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
     limit = series_start(texts, first, len(texts), dated)
-    running = [_running_text(text, stops) for text in texts]
+    # only the article's stretch is judged: what stands above it is settled already
+    running = [index >= first and _running_text(text, stops) for index, text in enumerate(texts)]
     limit = collapse_start(texts, running, prose, first, limit, stops)
     headings = [index for index in range(first + 1, limit) if end_heading(texts[index])]
     boxes = islands(texts, headings, prose, first, limit, stops)

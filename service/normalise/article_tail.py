@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from datetime import UTC, datetime
 
+from service.normalise.datephrases import looks_like_time_line
 from service.normalise.statements import read_time_line
 
 #: A series needs this many short dated lines, ...
@@ -54,7 +55,8 @@ def is_dated_line(text: str) -> bool:
         return False
     if _CLOCK.search(text):
         return True
-    return read_time_line(text, UTC, _ANY_REFERENCE) is not None
+    # the cheap filter first: most short lines with a number name no date at all
+    return looks_like_time_line(text) and read_time_line(text, UTC, _ANY_REFERENCE) is not None
 
 
 def dated_positions(row_lines: list[int], lines: list[tuple[int, str]]) -> list[int]:
