@@ -19,6 +19,7 @@ A page on which no paragraph reads as prose is left as it is: there is nothing t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -147,14 +148,14 @@ def select_article(
     echoed: frozenset[int] | set[int] = frozenset(),
     title: str | None = None,
     url: str | None = None,
-    dated: list[int] | None = None,
+    dated: Callable[[int], list[int]] | None = None,
 ) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
     paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
     photo's caption when a credit line or another caption follows them. ``title`` and ``url``
-    name the headline, above which all is page furniture (``article_lead``); ``dated``: the
-    paragraphs that open with a short dated line, below which a series of them is not the
-    article (``article_tail``).
+    name the headline, above which all is page furniture (``article_lead``); ``dated`` gives,
+    for the article's first paragraph, the paragraphs below it that open with a short dated
+    line (a series of them is not the article, ``article_tail``).
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -171,7 +172,7 @@ def select_article(
         return []
     first = _main_run_start(texts, prose)
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
-    limit = series_start(texts, first, len(texts), dated)
+    limit = series_start(texts, first, len(texts), dated(first) if dated else None)
     # only the article's stretch is judged: what stands above it is settled already
     running = [index >= first and _running_text(text, stops) for index, text in enumerate(texts)]
     limit = collapse_start(texts, running, prose, first, limit, stops)

@@ -250,9 +250,14 @@ def _keep_article(
             kept.append(row)
     rows = kept
     texts = [text for _, text in rows]
-    dated = dated_positions(
-        [line.number for line, _ in rows], [(line.number, line.text) for line in page.body_lines]
-    )
+    row_lines = [line.number for line, _ in rows]
+
+    def dated(first: int) -> list[int]:
+        """The paragraphs that open with a short dated line, from the article's first on."""
+        start = row_lines[first]
+        below = [(line.number, line.text) for line in page.body_lines if line.number > start]
+        return dated_positions(row_lines, below)
+
     cuts = {
         cut.index: cut.reason
         for cut in select_article(texts, stops, echoes, page.title, ctx.url, dated)
