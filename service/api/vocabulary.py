@@ -31,8 +31,13 @@ REMOVAL_REASONS: dict[str, str] = {
     "headlines): the article starts at its headline.",
     "promo": "A line promoting another story or the site (`Also Read: …`, `Disclaimer: …`).",
     "other_stories": "A run of other stories' headlines inside the article (links to them).",
+    "before_article": "On a page saved whole, what stands above the article's first paragraph "
+    "and is not its text: menus, section lists, other stories' headlines and excerpts, "
+    "separated from the article's prose by a stretch of short lines.",
     "after_article": "What follows the article's last paragraph: a heading such as `Related "
-    "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts.",
+    "Stories` or `Most Read` and all below it, other stories' headlines and cut-short excerpts, "
+    "and a series of records each opened by a short dated line (readers' comments, dated lists "
+    "of other stories).",
     "standfirst": "HTML input: a heading above the article's first paragraph (a summary line "
     "or kicker), not the article's text.",
     "site_furniture": "Batches and streams: a short line that stands on at least two other "

@@ -19,9 +19,13 @@ A page on which no paragraph reads as prose is left as it is: there is nothing t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
+from service.normalise.article_lead import headline_above, lead_start
+from service.normalise.article_tail import collapse_start, islands, series_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.datelines import read_dateline
 from service.normalise.furniture import (
@@ -33,6 +37,7 @@ from service.normalise.furniture import (
 from service.normalise.headline import ends_sentence, is_prose, is_unspaced
 from service.normalise.language import stop_share
 from service.normalise.statements import read_time_line
+from service.normalise.teasers import title_case_opening
 
 #: Article prose holds at least this share of stop words (when the language has a list).
 _MIN_PROSE_STOPS = 0.12
@@ -86,7 +91,7 @@ def is_article_prose(text: str, stops: frozenset[str]) -> bool:
     ...                  "As Residents Share Messages", stopwords("en"))
     False
     """
-    if text.endswith(_CUT_SHORT) or not is_prose(text):
+    if text.endswith(_CUT_SHORT) or not is_prose(text) or title_case_opening(text, stops):
         return False
     return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
 
@@ -109,6 +114,7 @@ def is_sentence(text: str, stops: frozenset[str]) -> bool:
     return not stops or stop_share(text, stops) >= _MIN_PROSE_STOPS
 
 
+@lru_cache(maxsize=4096)
 def end_heading(text: str) -> bool:
     """A heading that ends the article (``Related Stories``, ``Most Read``, ``Más leídas``).
 
@@ -143,11 +149,20 @@ def promo_note(text: str) -> bool:
 
 
 def select_article(
-    texts: list[str], stops: frozenset[str], echoed: frozenset[int] | set[int] = frozenset()
+    texts: list[str],
+    stops: frozenset[str],
+    echoed: frozenset[int] | set[int] = frozenset(),
+    title: str | None = None,
+    url: str | None = None,
+    dated: Callable[[int], list[int]] | None = None,
 ) -> list[Cut]:
     """The paragraphs (by index) that are not the article, each with its reason. ``echoed``:
     paragraphs whose opening occurs twice on the page (a caption printed twice), which are a
     photo's caption when they end no sentence or a credit line or another caption follows them.
+    ``title`` and ``url`` name the headline, above which all is page furniture
+    (``article_lead``); ``dated`` gives, for the article's first paragraph, the paragraphs
+    below it that open with a short dated line (a series of them is not the article,
+    ``article_tail``).
 
     >>> from service.normalise.language import stopwords
     >>> rows = ["Harbour",
@@ -165,10 +180,19 @@ def select_article(
     if not any(prose):
         return []
     first = _main_run_start(texts, prose)
-    cuts: dict[int, str] = {}
-    end = _article_end(texts, stops, first)
+    cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
+    limit = series_start(texts, first, len(texts), dated(first) if dated else None)
+    # only the article's stretch is judged: what stands above it is settled already
+    running = [index >= first and _running_text(text, stops) for index, text in enumerate(texts)]
+    limit = collapse_start(texts, running, prose, first, limit, stops)
+    headings = [index for index in range(first + 1, limit) if end_heading(texts[index])]
+    boxes = islands(texts, headings, prose, first, limit, stops)
+    end = _article_end(texts, stops, first, limit, boxes)
     for index in range(end, len(texts)):
         cuts[index] = "after_article"
+    for heading, resumed in boxes.items():
+        if heading < end:
+            cuts.update(dict.fromkeys(range(heading, resumed), "other_stories"))
     for index in range(end):
         text = texts[index]
         if promo_note(text):
@@ -184,6 +208,8 @@ def select_article(
                 and (index - 1 >= first or not is_label(texts[index - 1]))
             ):
                 cuts[index - 1] = "caption"  # the description above its credit
+        elif index in cuts:
+            continue
         elif index < first and is_label(text) and read_dateline(text) is None:
             cuts[index] = "chrome"
         elif first < index < end - 1 and _picture_text(text):
@@ -212,6 +238,25 @@ def _picture_text(text: str) -> bool:
         and not ends_sentence(text)
         and not _list_item(text)
     )
+
+
+def _before_article(
+    texts: list[str], stops: frozenset[str], first: int, title: str | None, url: str | None
+) -> dict[int, str]:
+    """What stands above the article on a page saved whole: above its headline, or above the
+    prose that reaches up from its main run (``article_lead``)."""
+    headline = headline_above(texts, first, title, url)
+    if headline is not None:
+        cuts = dict.fromkeys(range(headline), "above_headline")
+        cuts[headline] = "repeated_title"
+        return cuts
+    running = [
+        is_article_prose(text, stops)
+        or is_sentence(text, stops)
+        or _long_prose(text, stops, cut_short=True)
+        for text in texts[:first]
+    ]
+    return dict.fromkeys(range(lead_start(texts, first, running)), "before_article")
 
 
 def _main_run_start(texts: list[str], prose: list[bool]) -> int:
@@ -287,13 +332,16 @@ def _headline_link(text: str, stops: frozenset[str]) -> bool:
     )
 
 
-def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
+def _article_end(
+    texts: list[str], stops: frozenset[str], first: int, limit: int, boxes: dict[int, int]
+) -> int:
     """Where the article ends: at a heading such as ``Related Stories``, else after its last
     sentence (what trails it is other stories' headlines and excerpts), keeping a last
-    paragraph the crawler cut off mid-way."""
-    end = len(texts)
-    for index in range(first + 1, len(texts)):
-        if end_heading(texts[index]):
+    paragraph the crawler cut off mid-way; never past ``limit``, where a series of dated
+    records begins (``article_tail``)."""
+    end = limit
+    for index in range(first + 1, limit):
+        if end_heading(texts[index]) and index not in boxes:
             end = index
             break
     last = end
@@ -312,10 +360,21 @@ def _article_end(texts: list[str], stops: frozenset[str], first: int) -> int:
     return last
 
 
-def _long_prose(text: str, stops: frozenset[str]) -> bool:
+def _running_text(text: str, stops: frozenset[str]) -> bool:
+    """A paragraph of running text: prose, a sentence, a wordy paragraph or a list item."""
+    return (
+        is_article_prose(text, stops)
+        or is_sentence(text, stops)
+        or _list_item(text)
+        or _long_prose(text, stops)
+    )
+
+
+def _long_prose(text: str, stops: frozenset[str], cut_short: bool = False) -> bool:
     """Wordy text with the stop words of its language, whatever its last character (a
-    paragraph running into a quote, or cut off by the crawler)."""
-    if text.endswith(_CUT_SHORT) or _word_count(text) < _MIN_CUT_WORDS:
+    paragraph running into a quote, or cut off by the crawler; with ``cut_short``, also an
+    excerpt ending ``…``)."""
+    if (text.endswith(_CUT_SHORT) and not cut_short) or _word_count(text) < _MIN_CUT_WORDS:
         return False
     return not stops or stop_share(text, stops) >= _MIN_LONG_STOPS
 

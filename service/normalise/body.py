@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from service.normalise.article_run import select_article
+from service.normalise.article_tail import dated_positions
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.bylines import byline_name, read_byline
 from service.normalise.credits import is_credit, split_trailing_credit
@@ -278,7 +279,18 @@ def _keep_article(
             kept.append(row)
     rows = kept
     texts = [text for _, text in rows]
-    cuts = {cut.index: cut.reason for cut in select_article(texts, stops, echoes)}
+    row_lines = [line.number for line, _ in rows]
+
+    def dated(first: int) -> list[int]:
+        """The paragraphs that open with a short dated line, from the article's first on."""
+        start = row_lines[first]
+        below = [(line.number, line.text) for line in page.body_lines if line.number > start]
+        return dated_positions(row_lines, below)
+
+    cuts = {
+        cut.index: cut.reason
+        for cut in select_article(texts, stops, echoes, page.title, ctx.url, dated)
+    }
     for index, reason in cuts.items():
         line, text = rows[index]
         ctx.remove(line, reason, text)
