@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
@@ -17,56 +16,6 @@ from service.normalise.text import CleanLine, clean_line
 
 #: Characters that end a sentence (a line ending in one is not wrapped into the next).
 _SENTENCE_ENDS = frozenset('.!?…:;"”’)]')
-_DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def dateline_day(text: str, near: date) -> date | None:
-    """The day an agency dateline names (``Amaravati, April 9 (PTI)``), in the year that puts it
-    closest to ``near`` (a dateline writes no year).
-
-    >>> dateline_day("Amaravati, April 10 (PTI)", date(2024, 4, 9))
-    datetime.date(2024, 4, 10)
-    >>> dateline_day("Delhi, Dec 31 (PTI)", date(2025, 1, 1))
-    datetime.date(2024, 12, 31)
-    """
-    match = _DATELINE_DAY.search(text)
-    if not match:
-        return None
-    month = _MONTHS.get(match.group(1).casefold())
-    if month is None:
-        return None
-    candidates = []
-    for year in (near.year - 1, near.year, near.year + 1):
-        try:
-            candidates.append(date(year, month, int(match.group(2))))
-        except ValueError:
-            continue
-    if not candidates:
-        return None
-    return min(candidates, key=lambda day: abs((day - near).days))
-
-
 #: A line starting with a list marker is its own paragraph, never a wrapped line.
 _LIST_MARKER = re.compile(r"[•*▪●◦‣–—-] |\d{1,2}[.)] ")
 #: A line at least this long that ends without a sentence end was wrapped (not a heading).

@@ -9,7 +9,9 @@ next two (a standfirst often comes first).
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from service.normalise.cldrwords import month_words
 from service.normalise.tables import AGENCIES, NOT_PLACES
 
 #: The first paragraphs a dateline is looked for in.
@@ -134,3 +136,44 @@ def _dateline(place: str, agency: str | None, text: str) -> dict[str, str | None
         if bracket[:-1] in AGENCIES:  # ``WASHINGTON (Reuters)``: an agency, not a state
             place, agency = head, bracket[:-1]
     return {"place": place, "agency": agency, "text": text.strip()}
+
+
+#: The day an agency dateline names after its place: ``, April 9 (``, ``, 5 SET (``, ``, 12 de
+#: mayo (``, in any language whose month words CLDR gives (``cldrwords.month_words``).
+_DATELINE_DAY = re.compile(
+    r", (?:(?P<month>[^\W\d_]{2,12})\.? (?P<day>\d{1,2})"
+    r"|(?P<day2>\d{1,2})\.?(?: de)? (?P<month2>[^\W\d_]{2,12})\.?)(?= \(| ?[-–—:]|$)"
+)
+
+
+def dateline_day(text: str, near: date) -> date | None:
+    """The day an agency dateline names (``Amaravati, April 9 (PTI)``, ``RIO, 5 SET (ANSA)``,
+    ``BERLIN, 3. März (dpa)``), in the year that puts it closest to ``near`` (a dateline writes
+    no year). The month may be written in any supported language, whole or abbreviated.
+
+    >>> dateline_day("Amaravati, April 10 (PTI)", date(2024, 4, 9))
+    datetime.date(2024, 4, 10)
+    >>> dateline_day("Delhi, Dec 31 (PTI)", date(2025, 1, 1))
+    datetime.date(2024, 12, 31)
+    >>> dateline_day("PORTO ALEGRE, 5 SET (Agência) –", date(2023, 9, 1))
+    datetime.date(2023, 9, 5)
+    >>> dateline_day("Karur (Tamil Nadu):", date(2023, 9, 1)) is None
+    True
+    """
+    match = _DATELINE_DAY.search(text)
+    if not match:
+        return None
+    word = (match.group("month") or match.group("month2")).casefold()
+    month = month_words().get(word)
+    if month is None:
+        return None
+    day = int(match.group("day") or match.group("day2"))
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: abs((candidate - near).days))
