@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from service.normalise.cldrwords import month_words
+from service.normalise.cldrwords import WORD, month_words
 from service.normalise.tables import AGENCIES, NOT_PLACES
 
 #: The first paragraphs a dateline is looked for in.
@@ -22,7 +22,11 @@ _TITLE_PLACE = r"[A-Z][a-zà-ÿ.'’-]{1,30}(?: [A-Z][a-zà-ÿ.'’-]{1,30}){0,2
 #: A state in brackets after the place (``Karur (Tamil Nadu)``) belongs to the place.
 _STATE = r"(?: \([A-Z][A-Za-z ]{1,30}\))?"
 _COUNTRY = r"[A-Z][A-Za-z.'’-]{1,30}(?: [A-Z][A-Za-z.'’-]{1,30}){0,2}"
-_DAY = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-z]{3,9}\.?)"
+#: A day and month in any language (``April 9``, ``5 SET``, ``3. März``, ``8 de mayo``); which
+#: word is a month is decided by ``dateline_day`` from CLDR's month names.
+#: A month word in any script (combining vowel signs stay inside it: ``जनवरी``).
+_MONTH_WORD = WORD.pattern.removesuffix("+") + "{2,16}"
+_DAY = rf"(?:{_MONTH_WORD}\.? \d{{1,2}}|\d{{1,2}}\.?(?: de)? {_MONTH_WORD}\.?)"
 _AGENCY = r"\((?P<agency>[A-Za-z][\w .&/-]{1,24})\)"
 _SEPARATOR = r" ?(?::|--|[-–—]) ?"
 #: ``PLACE[, Country][, Day][ (Agency)] -``: an upper-case place needs nothing more; a place
@@ -141,8 +145,8 @@ def _dateline(place: str, agency: str | None, text: str) -> dict[str, str | None
 #: The day an agency dateline names after its place: ``, April 9 (``, ``, 5 SET (``, ``, 12 de
 #: mayo (``, in any language whose month words CLDR gives (``cldrwords.month_words``).
 _DATELINE_DAY = re.compile(
-    r", (?:(?P<month>[^\W\d_]{2,12})\.? (?P<day>\d{1,2})"
-    r"|(?P<day2>\d{1,2})\.?(?: de)? (?P<month2>[^\W\d_]{2,12})\.?)(?= \(| ?[-–—:]|$)"
+    rf", (?:(?P<month>{_MONTH_WORD})\.? (?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\.?(?: de)? (?P<month2>{_MONTH_WORD})\.?)(?= \(| ?[-–—:]|$)"
 )
 
 

@@ -306,22 +306,15 @@ BUDDHIST_YEARS: tuple[int, int] = (2400, 2700)
 #: ``Diese Nachricht wurde am … gesendet``, ``Cet article a été publié le …``, ``Artikel ini
 #: telah tayang …``), casefolded: the article (or broadcast) named as "this" in each language.
 ARTICLE_SUBJECTS: tuple[str, ...] = (
-    *("this article", "this story", "this report", "this piece", "this post", "this item"),
-    *("this news item", "this interview", "this column", "this content", "this video"),
-    *("this programme", "this program", "this segment", "this feature", "this text"),
+    # Only words for the article (or news item) itself: "this report", "this video" or "this
+    # interview" may as well be a sentence about a report, a video or an interview.
+    *("this article", "this story", "this post", "this piece", "this news item"),
     *("diese nachricht", "dieser artikel", "dieser beitrag", "dieser text", "diese meldung"),
-    *("dieser bericht", "dieses interview", "diese sendung", "dieses video", "diese reportage"),
-    *("cet article", "ce texte", "cette dépêche", "ce reportage", "cet entretien"),
-    *("cette chronique", "cette information", "cette vidéo", "cette émission"),
-    *("este artículo", "este texto", "esta nota", "esta noticia", "este reportaje"),
-    *("esta entrevista", "esta información", "esta columna", "este contenido"),
-    *("este artigo", "esta matéria", "esta reportagem", "esta notícia", "esta coluna"),
-    *("este conteúdo", "este vídeo"),
-    *("questo articolo", "quest'articolo", "quest’articolo", "questa notizia", "questo testo"),
-    *("questo servizio", "questa intervista", "questo contenuto", "questo pezzo"),
-    *("dit artikel", "dit bericht", "deze tekst", "dit interview", "dit stuk"),
-    *("artikel ini", "berita ini", "tulisan ini", "konten ini", "laporan ini"),
-    *("ten artykuł", "ten tekst", "ta informacja", "bu haber", "bu makale", "bu yazı"),
+    *("cet article", "ce texte", "cette dépêche", "este artículo", "este texto", "esta nota"),
+    *("esta noticia", "este artigo", "este texto", "esta matéria", "esta notícia"),
+    *("este conteúdo", "questo articolo", "quest'articolo", "quest’articolo", "questa notizia"),
+    *("questo testo", "dit artikel", "dit bericht", "deze tekst", "artikel ini", "berita ini"),
+    *("tulisan ini", "ten artykuł", "ten tekst", "bu haber", "bu makale", "bu yazı"),
     *("эта статья", "этот материал", "эта новость", "denna artikel", "den här artikeln"),
     *("denne artikel", "denne artikkelen", "tämä artikkeli", "tento článek", "ez a cikk"),
 )
@@ -337,7 +330,8 @@ ARTICLE_STATEMENT_VERBS: dict[str, str] = {
             *("mis en ligne", "publicado", "publicada", "publicó", "emitido", "emitida"),
             *("difundido", "difundida", "publicou", "veiculado", "veiculada", "divulgado"),
             *("divulgada", "pubblicato", "pubblicata", "trasmesso", "trasmessa", "uscito"),
-            *("apparso", "gepubliceerd", "verschenen", "uitgezonden", "tayang", "terbit"),
+            *("apparso", "gepubliceerd", "verschenen", "verscheen", "uitgezonden", "tayang"),
+            *("terbit",),
             *("diterbitkan", "dipublikasikan", "dimuat", "ditayangkan", "opublikowany"),
             *("opublikowano", "opublikowana", "yayımlandı", "yayınlandı", "опубликована"),
             *("опубликован", "опубликовано", "publicerad", "publicerades", "udgivet"),
