@@ -38,7 +38,7 @@ from service.normalise.statements import (
 from service.normalise.text import CleanLine
 
 _SUBJECT = re.compile(
-    r"[\"'“‘(*_ ]{0,3}(?:"
+    r"[(*_ ]{0,3}(?:"
     + "|".join(sorted(map(re.escape, ARTICLE_SUBJECTS), key=len, reverse=True))
     + r")(?!\w)",
     re.IGNORECASE,
@@ -211,16 +211,23 @@ def take_bracketed_date(page: Page, paragraphs: list[str], ctx: Context) -> None
 
 
 def _take_lone_age(page: Page, ctx: Context) -> None:
-    """The one age line of the body, right under a paragraph of the article's prose, is the
-    article's age (``2 months ago`` under the story on a paywalled page). An age under a
-    headline, or one of several, belongs to another story and is left alone."""
+    """The one age line of the body, right under the article's prose, is the article's age
+    (``2 months ago`` under the story's opening on a paywalled page, or under its last
+    paragraph). The prose above must be the body's first paragraph of prose or follow another
+    one: an excerpt under another story's headline, with its age, is that story's. An age
+    among several is left alone."""
     lines = [line for line in page.body_lines if line.text]
     ages = [index for index, line in enumerate(lines) if parse_age(line.text) is not None]
     if len(ages) != 1 or ages[0] == 0:
         return
-    line, above = lines[ages[0]], lines[ages[0] - 1]
-    if not is_article_prose(above.text, stopwords(page.language)):
+    at = ages[0]
+    stops = stopwords(page.language)
+    prose = [is_article_prose(line.text, stops) for line in lines[:at]]
+    if not prose[at - 1]:
         return
+    if any(prose[: at - 1]) and not (at >= 2 and prose[at - 2]):
+        return  # an excerpt under a headline below the article, not the article's opening
+    line = lines[at]
     statement = read_time_line(line.text, ctx.zone, ctx.reference)
     if statement is None or statement.published is None:
         return
