@@ -7,7 +7,7 @@ import re
 from service.normalise.article_run import select_article
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.bylines import byline_name, read_byline
-from service.normalise.credits import split_trailing_credit
+from service.normalise.credits import split_source_note, split_trailing_credit
 from service.normalise.header import is_caption
 from service.normalise.history import title_key
 from service.normalise.language import stopwords
@@ -167,6 +167,12 @@ def _without_credit(
     """A paragraph without the credit after its last sentence (``(Reporting by …)``, ``Photo:
     …``); a reporter's name becomes the byline when the page names none. An echoed paragraph
     closed by a photo credit is the photo's caption: it goes whole (``None``)."""
+    note = split_source_note(text)
+    if note is not None:  # ``The post … appeared first on Site.`` closing a paragraph
+        text = note[0]
+        ctx.remove(line, "promo", note[1])
+        if not text:
+            return None
     split = split_trailing_credit(text)
     if split is None:
         return line, text
