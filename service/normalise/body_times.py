@@ -60,6 +60,9 @@ _LEAD_WORDS = 3
 _OPENING_BRACKET = re.compile(r"\(([^()]{6,60})\)")
 _CLOSING_BRACKET = re.compile(r"\(([^()]{6,60})\)\.?$")
 _FINE_PRECISIONS = frozenset({"day", "hour", "minute", "second"})
+#: An age line is short; the prose above it is not (``is_prose`` wants some ten words).
+_MAX_AGE_CHARS = 80
+_MIN_PROSE_CHARS = 40
 
 
 def read_article_statement(
@@ -211,25 +214,39 @@ def take_bracketed_date(page: Page, paragraphs: list[str], ctx: Context) -> None
 
 
 def _take_lone_age(page: Page, ctx: Context) -> None:
-    """The one age line of the body, right under the article's prose, is the article's age
+    """The one age line of the body right under the article's prose is the article's age
     (``2 months ago`` under the story's opening on a paywalled page, or under its last
     paragraph). The prose above must be the body's first paragraph of prose or follow another
-    one: an excerpt under another story's headline, with its age, is that story's. An age
-    among several is left alone."""
+    one: an excerpt under another story's headline, with its age, is that story's. Where two
+    ages stand under prose, neither is taken.
+
+    Only a short line under a long one is read as an age, and only then is the long one asked
+    whether it is prose: a page of many thousand lines costs one length test a line.
+    """
     lines = [line for line in page.body_lines if line.text]
-    ages = [index for index, line in enumerate(lines) if parse_age(line.text) is not None]
-    if len(ages) != 1 or ages[0] == 0:
-        return
-    at = ages[0]
     stops = stopwords(page.language)
-    prose = [is_article_prose(line.text, stops) for line in lines[:at]]
-    if not prose[at - 1]:
+    found: int | None = None
+    for at in range(1, len(lines)):
+        text = lines[at].text
+        if len(text) > _MAX_AGE_CHARS or len(lines[at - 1].text) < _MIN_PROSE_CHARS:
+            continue
+        if parse_age(text) is None or not is_article_prose(lines[at - 1].text, stops):
+            continue
+        if found is not None:
+            return  # two ages under prose: a list of stories, not the article's own
+        found = at
+    if found is None or not _opens_or_follows_prose(lines, found - 1, stops):
         return
-    if any(prose[: at - 1]) and not (at >= 2 and prose[at - 2]):
-        return  # an excerpt under a headline below the article, not the article's opening
-    line = lines[at]
+    line = lines[found]
     statement = read_time_line(line.text, ctx.zone, ctx.reference)
     if statement is None or statement.published is None:
         return
     page.body_lines = [other for other in page.body_lines if other is not line]
     assign_times(page, [(line, statement)], ctx)
+
+
+def _opens_or_follows_prose(lines: list[CleanLine], index: int, stops: frozenset[str]) -> bool:
+    """Whether the prose paragraph at ``index`` is the body's first one, or follows another."""
+    if index >= 1 and is_article_prose(lines[index - 1].text, stops):
+        return True
+    return not any(is_article_prose(line.text, stops) for line in lines[:index])

@@ -133,6 +133,9 @@ _SOURCE_NOTE_REACH = 500
 _MAX_SITE_CHARS = 100
 _SENTENCE_BOUNDARY = '.!?”"’»)'
 _SENTENCE_GAP = re.compile(r"[.!?]\s")
+_SOURCE_OPENING = re.compile(
+    "|".join(re.escape(opening) for opening in sorted({o for o, _ in SOURCE_NOTES})), re.IGNORECASE
+)
 
 
 def split_source_note(text: str) -> tuple[str, str] | None:
@@ -152,6 +155,8 @@ def split_source_note(text: str) -> tuple[str, str] | None:
     True
     """
     start = max(0, len(text) - _SOURCE_NOTE_REACH)
+    if _SOURCE_OPENING.search(text, start) is None:
+        return None  # the usual paragraph: one scan, nothing to look up
     tail = text[start:].casefold()
     for opening, closing in SOURCE_NOTES:
         at = tail.rfind(opening)
