@@ -26,7 +26,8 @@ REMOVAL_REASONS: dict[str, str] = {
     "chrome": "Navigation, breadcrumbs and menus (`Home States Tamil Nadu`, `HamberMenu`).",
     "caption": "A photo caption (ending `Photo Credit: …`).",
     "byline": "A byline line, kept in `byline`.",
-    "date_line": "A line that only states a date, kept in `published`/`updated`.",
+    "date_line": "A line that only states a date, or when the article itself was published "
+    "(`This story was first published on …`), kept in `published`/`updated`.",
     "above_headline": "Page furniture above the headline (menus, banners, other stories' "
     "headlines): the article starts at its headline.",
     "promo": "A line promoting another story or the site (`Also Read: …`, `Disclaimer: …`).",

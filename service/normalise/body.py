@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from service.normalise.article_run import select_article
 from service.normalise.article_tail import dated_positions
 from service.normalise.boilerplate import boilerplate_note, split_gallery_counter
 from service.normalise.bylines import byline_name, read_byline
-from service.normalise.credits import is_credit, split_trailing_credit
+from service.normalise.credits import is_credit, split_source_note, split_trailing_credit
 from service.normalise.datelines import read_dateline
 from service.normalise.header import is_caption
 from service.normalise.headline import SENTENCE_ENDS
@@ -17,56 +16,6 @@ from service.normalise.history import title_key
 from service.normalise.language import stopwords
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine, clean_line
-
-_DATELINE_DAY = re.compile(r", ([A-Z][a-z]{2,8})\.? (\d{1,2}) \(")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-
-def dateline_day(text: str, near: date) -> date | None:
-    """The day an agency dateline names (``Amaravati, April 9 (PTI)``), in the year that puts it
-    closest to ``near`` (a dateline writes no year).
-
-    >>> dateline_day("Amaravati, April 10 (PTI)", date(2024, 4, 9))
-    datetime.date(2024, 4, 10)
-    >>> dateline_day("Delhi, Dec 31 (PTI)", date(2025, 1, 1))
-    datetime.date(2024, 12, 31)
-    """
-    match = _DATELINE_DAY.search(text)
-    if not match:
-        return None
-    month = _MONTHS.get(match.group(1).casefold())
-    if month is None:
-        return None
-    candidates = []
-    for year in (near.year - 1, near.year, near.year + 1):
-        try:
-            candidates.append(date(year, month, int(match.group(2))))
-        except ValueError:
-            continue
-    if not candidates:
-        return None
-    return min(candidates, key=lambda day: abs((day - near).days))
-
 
 #: A line starting with a list marker is its own paragraph, never a wrapped line.
 _LIST_MARKER = re.compile(r"[•*▪●◦‣–—-] |\d{1,2}[.)] ")
@@ -243,6 +192,12 @@ def _without_credit(
     …``); a reporter's name becomes the byline when the page names none. A paragraph closed by
     a photo credit that is echoed or stands right above the dateline that opens the article is
     the photo's caption: it goes whole (``None``)."""
+    note = split_source_note(text)
+    if note is not None:  # ``The post … appeared first on Site.`` closing a paragraph
+        text = note[0]
+        ctx.remove(line, "promo", note[1])
+        if not text:
+            return None
     split = split_trailing_credit(text)
     if split is None:
         return line, text

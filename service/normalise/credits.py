@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from service.normalise.furniture import CREDIT_AGENCIES, CREDIT_WORDS
+from service.normalise.furniture import CREDIT_AGENCIES, CREDIT_WORDS, SOURCE_NOTES
 
 _WORDS = re.compile(r"\w+")
 #: Labels are at most this many words.
@@ -129,3 +129,61 @@ def is_label(text: str) -> bool:
     if _UNSPACED.search(text):  # words are not spaced: count characters
         return len(text) <= _MAX_LABEL_CHARS_UNSPACED
     return len(_WORDS.findall(text)) <= _MAX_LABEL_WORDS
+
+
+#: A note naming where the article first appeared is searched for this far from a
+#: paragraph's end; the site it names is at most this long.
+_SOURCE_NOTE_REACH = 500
+_MAX_SITE_CHARS = 100
+_SENTENCE_BOUNDARY = '.!?”"’»)'
+_SENTENCE_GAP = re.compile(r"[.!?]\s")
+_SOURCE_OPENING = re.compile(
+    "|".join(re.escape(opening) for opening in sorted({o for o, _ in SOURCE_NOTES})), re.IGNORECASE
+)
+
+
+def split_source_note(text: str) -> tuple[str, str] | None:
+    """A paragraph whose last sentence names where the article first appeared (WordPress's
+    feed footer ``The post … appeared first on Site.``, ``L'articolo proviene da Site.``) ->
+    (the paragraph without it, the note); the paragraph is empty when it was only the note.
+    The site is a name: it starts with a capital or a digit, and ends the paragraph.
+
+    >>> split_source_note("Crews will start in May. The post Bridge works appeared first on "
+    ...                   "Example News.")
+    ('Crews will start in May.', 'The post Bridge works appeared first on Example News.')
+    >>> split_source_note("L'articolo proviene da Esempio Magazine.")
+    ('', "L'articolo proviene da Esempio Magazine.")
+    >>> split_source_note("It rained. O post Chuva apareceu primeiro em Exemplo.com.br.")[1]
+    'O post Chuva apareceu primeiro em Exemplo.com.br.'
+    >>> split_source_note("The post office appeared first on the list of closures.") is None
+    True
+    """
+    start = max(0, len(text) - _SOURCE_NOTE_REACH)
+    if _SOURCE_OPENING.search(text, start) is None:
+        return None  # the usual paragraph: one scan, nothing to look up
+    tail = text[start:].casefold()
+    for opening, closing in SOURCE_NOTES:
+        at = tail.rfind(opening)
+        while at >= 0:
+            begin = start + at
+            if begin == 0 or (
+                text[begin - 1] == " " and text[:begin].rstrip()[-1:] in _SENTENCE_BOUNDARY
+            ):
+                site_at = begin + len(opening)
+                if closing:
+                    found = tail.find(closing, at + len(opening))
+                    site_at = start + found + len(closing) if found >= 0 else -1
+                if site_at >= 0 and _is_site(text[site_at:]):
+                    return text[:begin].rstrip(), text[begin:]
+            at = tail.rfind(opening, 0, at)
+    return None
+
+
+def _is_site(rest: str) -> bool:
+    """A site's name ending a paragraph: ``Example News.``, not ``the list of closures.``"""
+    name = rest.rstrip(".! ")
+    return (
+        0 < len(name) <= _MAX_SITE_CHARS
+        and (name[0].isupper() or name[0].isdigit())
+        and _SENTENCE_GAP.search(name) is None
+    )

@@ -9,7 +9,9 @@ next two (a standfirst often comes first).
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from service.normalise.cldrwords import WORD, month_words
 from service.normalise.tables import AGENCIES, NOT_PLACES
 
 #: The first paragraphs a dateline is looked for in.
@@ -20,7 +22,11 @@ _TITLE_PLACE = r"[A-Z][a-zà-ÿ.'’-]{1,30}(?: [A-Z][a-zà-ÿ.'’-]{1,30}){0,2
 #: A state in brackets after the place (``Karur (Tamil Nadu)``) belongs to the place.
 _STATE = r"(?: \([A-Z][A-Za-z ]{1,30}\))?"
 _COUNTRY = r"[A-Z][A-Za-z.'’-]{1,30}(?: [A-Z][A-Za-z.'’-]{1,30}){0,2}"
-_DAY = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-z]{3,9}\.?)"
+#: A day and month in any language (``April 9``, ``5 SET``, ``3. März``, ``8 de mayo``); which
+#: word is a month is decided by ``dateline_day`` from CLDR's month names.
+#: A month word in any script (combining vowel signs stay inside it: ``जनवरी``).
+_MONTH_WORD = WORD.pattern.removesuffix("+") + "{2,16}"
+_DAY = rf"(?:{_MONTH_WORD}\.? \d{{1,2}}|\d{{1,2}}\.?(?: de)? {_MONTH_WORD}\.?)"
 _AGENCY = r"\((?P<agency>[A-Za-z][\w .&/-]{1,24})\)"
 _SEPARATOR = r" ?(?::|--|[-–—]) ?"
 #: ``PLACE[, Country][, Day][ (Agency)] -``: an upper-case place needs nothing more; a place
@@ -147,3 +153,44 @@ def _dateline(place: str, agency: str | None, text: str) -> dict[str, str | None
         if bracket[:-1] in AGENCIES:  # ``WASHINGTON (Reuters)``: an agency, not a state
             place, agency = head, bracket[:-1]
     return {"place": place, "agency": agency, "text": text.strip()}
+
+
+#: The day an agency dateline names after its place: ``, April 9 (``, ``, 5 SET (``, ``, 12 de
+#: mayo (``, in any language whose month words CLDR gives (``cldrwords.month_words``).
+_DATELINE_DAY = re.compile(
+    rf", (?:(?P<month>{_MONTH_WORD})\.? (?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\.?(?: de)? (?P<month2>{_MONTH_WORD})\.?)(?= \(| ?[-–—:]|$)"
+)
+
+
+def dateline_day(text: str, near: date) -> date | None:
+    """The day an agency dateline names (``Amaravati, April 9 (PTI)``, ``RIO, 5 SET (ANSA)``,
+    ``BERLIN, 3. März (dpa)``), in the year that puts it closest to ``near`` (a dateline writes
+    no year). The month may be written in any supported language, whole or abbreviated.
+
+    >>> dateline_day("Amaravati, April 10 (PTI)", date(2024, 4, 9))
+    datetime.date(2024, 4, 10)
+    >>> dateline_day("Delhi, Dec 31 (PTI)", date(2025, 1, 1))
+    datetime.date(2024, 12, 31)
+    >>> dateline_day("PORTO ALEGRE, 5 SET (Agência) –", date(2023, 9, 1))
+    datetime.date(2023, 9, 5)
+    >>> dateline_day("Karur (Tamil Nadu):", date(2023, 9, 1)) is None
+    True
+    """
+    match = _DATELINE_DAY.search(text)
+    if not match:
+        return None
+    word = (match.group("month") or match.group("month2")).casefold()
+    month = month_words().get(word)
+    if month is None:
+        return None
+    day = int(match.group("day") or match.group("day2"))
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: abs((candidate - near).days))

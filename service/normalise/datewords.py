@@ -299,3 +299,54 @@ ERA_MARKS: dict[str, int] = {
 
 #: Years in the Thai Buddhist era (Gregorian + 543) as Thai pages write them without a mark.
 BUDDHIST_YEARS: tuple[int, int] = (2400, 2700)
+
+# --- statements about the article itself ------------------------------------------------------
+
+#: How a line about the article itself opens (``This story was first published on …``,
+#: ``Diese Nachricht wurde am … gesendet``, ``Cet article a été publié le …``, ``Artikel ini
+#: telah tayang …``), casefolded: the article (or broadcast) named as "this" in each language.
+ARTICLE_SUBJECTS: tuple[str, ...] = (
+    # Only words for the article (or news item) itself: "this report", "this video" or "this
+    # interview" may as well be a sentence about a report, a video or an interview.
+    *("this article", "this story", "this post", "this piece", "this news item"),
+    *("diese nachricht", "dieser artikel", "dieser beitrag", "dieser text", "diese meldung"),
+    *("cet article", "ce texte", "cette dépêche", "este artículo", "este texto", "esta nota"),
+    *("esta noticia", "este artigo", "este texto", "esta matéria", "esta notícia"),
+    *("este conteúdo", "questo articolo", "quest'articolo", "quest’articolo", "questa notizia"),
+    *("questo testo", "dit artikel", "dit bericht", "deze tekst", "artikel ini", "berita ini"),
+    *("tulisan ini", "ten artykuł", "ten tekst", "bu haber", "bu makale", "bu yazı"),
+    *("эта статья", "этот материал", "эта новость", "denna artikel", "den här artikeln"),
+    *("denne artikel", "denne artikkelen", "tämä artikkeli", "tento článek", "ez a cikk"),
+)
+
+#: Words of such a line that say what the date is (casefolded): when the article was published
+#: (or broadcast), or when it was updated. ``Diese Nachricht wurde am 3.4.2024 gesendet``.
+ARTICLE_STATEMENT_VERBS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            *("published", "appeared", "ran", "broadcast", "aired", "posted", "released"),
+            *("veröffentlicht", "erschienen", "erschien", "gesendet", "ausgestrahlt"),
+            *("publiziert", "publié", "publiée", "paru", "parue", "diffusé", "diffusée"),
+            *("mis en ligne", "publicado", "publicada", "publicó", "emitido", "emitida"),
+            *("difundido", "difundida", "publicou", "veiculado", "veiculada", "divulgado"),
+            *("divulgada", "pubblicato", "pubblicata", "trasmesso", "trasmessa", "uscito"),
+            *("apparso", "gepubliceerd", "verschenen", "verscheen", "uitgezonden", "tayang"),
+            *("terbit",),
+            *("diterbitkan", "dipublikasikan", "dimuat", "ditayangkan", "opublikowany"),
+            *("opublikowano", "opublikowana", "yayımlandı", "yayınlandı", "опубликована"),
+            *("опубликован", "опубликовано", "publicerad", "publicerades", "udgivet"),
+            *("publisert", "julkaistu", "publikován", "publikováno", "megjelent"),
+        ],
+        "published",
+    ),
+    **dict.fromkeys(
+        [
+            *("updated", "modified", "revised", "corrected", "aktualisiert", "geändert"),
+            *("mis à jour", "modifié", "modifiée", "actualizado", "actualizada"),
+            *("atualizado", "atualizada", "aggiornato", "aggiornata", "bijgewerkt"),
+            *("diperbarui", "zaktualizowano", "güncellendi", "обновлена", "обновлено"),
+            *("uppdaterad", "opdateret", "oppdatert", "päivitetty", "aktualizováno"),
+        ],
+        "updated",
+    ),
+}

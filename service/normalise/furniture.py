@@ -268,3 +268,24 @@ CREDIT_AGENCIES: tuple[str, ...] = (
     "picture alliance",
     "istock",
 )
+
+#: Sentences a feed or an aggregator appends to an article to name where it first appeared:
+#: (its opening words, the words before the site's name), casefolded. WordPress/Yoast's feed
+#: footer ``The post … appeared first on …`` in its translations, and openings whose site
+#: name follows at once (``closing`` empty).
+SOURCE_NOTES: tuple[tuple[str, str], ...] = (
+    ("the post ", " appeared first on "),
+    ("der beitrag ", " erschien zuerst auf "),
+    ("l'article ", " est apparu en premier sur "),
+    ("l’article ", " est apparu en premier sur "),
+    ("la entrada ", " se publicó primero en "),
+    ("o post ", " apareceu primeiro em "),
+    ("l'articolo ", " sembra essere il primo su "),
+    ("l’articolo ", " sembra essere il primo su "),
+    ("l'articolo proviene da ", ""),
+    ("l’articolo proviene da ", ""),
+    ("this article originally appeared ", ""),
+    ("this article first appeared ", ""),
+    ("this story originally appeared ", ""),
+    ("this story first appeared ", ""),
+)

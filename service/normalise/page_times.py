@@ -54,12 +54,37 @@ def assign_times(
     if not candidates:
         return
     first_line, chosen = candidates[0]
+    adopt_statement(page, first_line.number, chosen, dated, ctx)
+
+
+def adopt_statement(
+    page: Page,
+    number: int | None,
+    chosen: TimeStatement,
+    dated: list[tuple[CleanLine, TimeStatement]],
+    ctx: Context,
+) -> None:
+    """Make a statement's publication time the page's, unless the page states one already:
+    then it only refines that one on the same day (a time of day, a day in a month-only
+    dateline prefix), and a disagreement is warned about. ``dated``: the other statements,
+    warned about where they disagree with the one taken; ``number``: the statement's line.
+
+    >>> from datetime import UTC, datetime
+    >>> from service.normalise.statements import read_time_line
+    >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC)
+    >>> page = Page("dateline", prefix_day="2024-05")
+    >>> page.published = read_time_line("May 2024", UTC, ctx.reference).published
+    >>> statement = read_time_line("Published: 4 May 2024", UTC, ctx.reference)
+    >>> adopt_statement(page, 9, statement, [], ctx)
+    >>> page.published.value.isoformat(), page.published_line
+    ('2024-05-04T00:00:00+00:00', 9)
+    """
     stated = chosen.published
     assert stated is not None
     current = page.published
     if current is None:
         page.published = stated
-        page.published_line = first_line.number
+        page.published_line = number
         _warn_disagreements(chosen, dated, ctx)
         return
     if _same_day(page, current, chosen):
@@ -67,12 +92,12 @@ def assign_times(
             current.precision == "month" and stated.precision == "day"
         ):
             page.published = stated
-            page.published_line = first_line.number
+            page.published_line = number
         return
     ctx.warn(
         "conflicting_dates",
         f"the page also states {stated.text!r}, which disagrees with {current.text!r}",
-        first_line.number,
+        number,
     )
 
 

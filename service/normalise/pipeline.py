@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from service.normalise.body import build_paragraphs, dateline_day
+from service.normalise.body import build_paragraphs
+from service.normalise.body_times import take_body_times, take_bracketed_date
 from service.normalise.bounds import WorkBudget
-from service.normalise.datelines import first_dateline
+from service.normalise.datelines import dateline_day, first_dateline
 from service.normalise.errors import InvalidOptionError
 from service.normalise.fingerprint import simhash_of_counts, word_counts
 from service.normalise.header_zone import take_header_zone
@@ -110,11 +111,13 @@ def normalise(
     take_header_zone(page, ctx, title_allowed=layout != "aggregator")
     furniture = drop_site_furniture(page, ctx, site_furniture)
     ctx.spend()
-    if timezone is None:
-        settle_page_zones(page, ctx)
     if layout != "aggregator" and not page.extracted:  # the article's run is to be found
         page.language = detect_language(_sample(page.body_lines))
+    take_body_times(page, ctx)
     paragraphs = build_paragraphs(page, ctx)
+    take_bracketed_date(page, paragraphs, ctx)
+    if timezone is None:
+        settle_page_zones(page, ctx)
     ctx.spend()
     if paragraphs and page.dateline is None:
         page.dateline = first_dateline(paragraphs)

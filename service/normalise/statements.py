@@ -142,6 +142,34 @@ def _resolve_piece(
     return stamp, ambiguous
 
 
+def read_date_piece(
+    piece: str, zone: tzinfo, reference: datetime, *, dayfirst: DayFirst = None
+) -> tuple[Stamp | None, bool]:
+    """The stamp a piece of text that is wholly a date or an age states, and whether its
+    day/month order is a guess (``04-06-2025`` on a page that makes no order evident).
+
+    >>> from datetime import UTC
+    >>> ref = datetime(2025, 3, 24, 12, tzinfo=UTC)
+    >>> stamp, guess = read_date_piece("am 28.06.2023", UTC, ref)
+    >>> stamp.value.date().isoformat(), guess
+    ('2023-06-28', False)
+    >>> read_date_piece("wurde am 28.06.2023", UTC, ref)
+    (None, False)
+    """
+    return _resolve_piece(piece, zone, reference, dayfirst=dayfirst, two_unit=False)
+
+
+def local_day(stamp: Stamp, zone: tzinfo) -> date:
+    """The calendar day an absolute stamp was written on, in the zone it was written in.
+
+    >>> from datetime import UTC
+    >>> stamp, _ = read_date_piece("3 March 2024 23:30 IST", UTC, datetime(2025, 1, 1, tzinfo=UTC))
+    >>> local_day(stamp, UTC).isoformat()
+    '2024-03-03'
+    """
+    return _local_day(stamp, zone)
+
+
 def _date_of(phrase: str, zone: tzinfo, dayfirst: DayFirst) -> tuple[Stamp | None, bool]:
     """A date phrase's stamp; a ``04-06-2025`` whose order the page does not make evident
     spans both readings (and is marked a guess)."""

@@ -105,6 +105,27 @@ BOILERPLATE_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"click here to (?:read|subscribe|join|download)[^.]{0,60}\.?", "teaser link"),
     (r"copyright ?(?:©|\(c\))? ?\d{4}[^\n]{0,150}all rights reserved\.?", "copyright footer"),
     (r"(?:©|\(c\)) ?\d{4}[^\n]{0,150}all rights reserved\.?", "copyright footer"),
+    # A metered paywall's counter and its call to subscribe (``You have 3 free articles left
+    # this month. Subscribe for unlimited access.``, ``Il vous reste 2 articles gratuits``).
+    (
+        r"(?:you have|you've got) (?:\d{1,3}|no|one|two|three) (?:more )?(?:free )?"
+        r"(?:articles?|stories|story|reads?) (?:remaining|left)[^.!]{0,30}[.!]?"
+        r"(?: ?(?:subscribe|sign up|register|log in)[^.!]{0,80}[.!]?)?",
+        "paywall counter",
+    ),
+    (
+        r"(?:sie haben )?(?:noch )?\d{1,3} (?:kostenlose|freie) artikel[^.!]{0,40}[.!]?"
+        r"|il vous reste \d{1,3} articles?[^.!]{0,40}[.!]?"
+        r"|(?:te|le) quedan? \d{1,3} (?:artículos|notas)[^.!]{0,40}[.!]?"
+        r"|(?:você tem|restam) \d{1,3} (?:matérias|artigos|reportagens)[^.!]{0,40}[.!]?",
+        "paywall counter",
+    ),
+    (
+        r"(?:subscribe|sign up)(?: now| today| anytime)? (?:for|to get) unlimited "
+        r"(?:access|reading|articles)[^.!]{0,40}[.!]?",
+        "paywall counter",
+    ),
+    (r"\d{1,4} (?:free )?articles?", "article counter"),
 )
 
 #: Header-zone lines that are page furniture rather than article text (reading times, view
