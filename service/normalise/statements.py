@@ -310,6 +310,10 @@ def read_time_line(
     )
 
 
+#: Words in lower case that make the words beside a date a clause of a sentence, not a place,
+#: an agency or a section (``The inspectors' report was``; ``Times of India`` has one).
+_CLAUSE_WORDS = 2
+
 #: A counter after the date (``…, 2023 at 12:00 AM  Count : 51``, ``| Views: 1,234``).
 _TRAILING_COUNTER = re.compile(
     rf"(?:\s{{1,3}}|\s?[|•·]\s?)(?:{'|'.join(COUNTER_WORDS)})\s?:?\s?\d[\d,.]{{0,12}}[kKmM]?\s*$",
@@ -459,8 +463,11 @@ class _LineReader:
         if name is not None:
             self.statement.byline = self.statement.byline or name
             return True
-        if len(piece.split()) > 5 or any(ch.isdigit() for ch in piece):
+        words = piece.split()
+        if len(words) > 5 or any(ch.isdigit() for ch in piece):
             return False
+        if len(words) >= 3 and sum(1 for word in words if word.islower()) >= _CLAUSE_WORDS:
+            return False  # a clause (``The report was published on …``): a sentence, no label
         self.statement.others.append(piece)
         return True
 
