@@ -183,11 +183,18 @@ def resident_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+#: Where the after-request hook (``service.api.hooks``) leaves (method, route, status) for the
+#: middleware below to count when the response is closed.
+ANSWER_KEY = "normaliser.answer"
+
+
 def count_in_flight(wsgi_app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
     """WSGI middleware: a request is in flight from its call until its body is closed (a
-    streamed NDJSON answer counts until its last line)."""
+    streamed NDJSON answer counts until its last line); then it is counted with its duration
+    under the method, route and status the app left in the environ (``ANSWER_KEY``)."""
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        started = time.perf_counter()
         IN_FLIGHT.inc()
         try:
             body = wsgi_app(environ, start_response)
@@ -197,6 +204,9 @@ def count_in_flight(wsgi_app: Callable[..., Iterable[bytes]]) -> Callable[..., I
 
         def finished() -> None:
             IN_FLIGHT.dec()
+            answer = environ.get(ANSWER_KEY)
+            if answer is not None:
+                observe_request(*answer, time.perf_counter() - started)
             update_process()
 
         return ClosingIterator(body, [finished])

@@ -37,13 +37,13 @@ ConnectionResetError: [Errno 104] request headers not complete in time
 
 from __future__ import annotations
 
+import email.utils
 import errno
 import os
 import re
 import selectors
 import socket
 import time
-import uuid
 from functools import partial
 from typing import Any
 
@@ -52,6 +52,7 @@ from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
 from service.api.problems import PROBLEM_MEDIA_TYPE, problem_for_status
+from service.api.request_id import new_request_id
 from service.api.security import NO_STORE, SECURITY_HEADERS
 from service.api.shutdown import stopping
 
@@ -124,7 +125,7 @@ def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     body = orjson.dumps(problem.as_dict())
     headers = {
         "Connection": "close",
-        "X-Request-ID": uuid.uuid4().hex,
+        "X-Request-ID": new_request_id(),
         "Content-Type": PROBLEM_MEDIA_TYPE,
         "Content-Length": str(len(body)),
         **SECURITY_HEADERS,
@@ -153,7 +154,7 @@ def probe_answer(request_head: bytes) -> bytes | None:
     match = _PROBE.match(request_head)
     if not match:
         return None
-    headers = {"Connection": "close", "X-Request-ID": uuid.uuid4().hex, "Cache-Control": NO_STORE}
+    headers = {"Connection": "close", "X-Request-ID": new_request_id(), "Cache-Control": NO_STORE}
     if match.group(2) == b"healthz":
         status, body, media = "200 OK", b'{"status":"ok"}', "application/json"
     else:
@@ -177,6 +178,29 @@ def probe_answer(request_head: bytes) -> bytes | None:
     return head.encode("latin-1") + b"\r\n" + body_out
 
 
+_date_header: tuple[int, str] = (-1, "")
+
+
+def http_date(timestamp: float | None = None) -> str:
+    """Stands in for ``gunicorn.util.http_date`` (every response's ``Date``): the same text,
+    formatted once a second rather than once a response.
+
+    >>> http_date(0)
+    'Thu, 01 Jan 1970 00:00:00 GMT'
+    >>> http_date() == util.http_date() or http_date() == util.http_date()
+    True
+    """
+    global _date_header
+    if timestamp is not None:
+        return email.utils.formatdate(timestamp, usegmt=True)
+    second = int(time.time())
+    cached_second, text = _date_header
+    if second != cached_second:
+        text = email.utils.formatdate(second, usegmt=True)
+        _date_header = (second, text)
+    return text
+
+
 def write_problem(sock: Any, status: int, reason: str, message: str) -> None:
     """Stands in for ``gunicorn.util.write_error`` (an HTML page) in our workers."""
     from service.api.metrics import count_server_answer  # the worker's own metric files
@@ -193,6 +217,7 @@ class HeaderDeadlineWorker(ThreadWorker):
         # gunicorn answers a request it cannot parse itself, with an HTML page; in this worker
         # process that answer is a problem+json (see raw_problem_answer).
         util.write_error = write_problem
+        util.http_date = http_date
         self.in_flight = 0  # connections handed to the thread pool, not yet finished
         super().init_process()
 
