@@ -113,4 +113,6 @@ def one_line(record: str) -> str:
     >>> one_line('{"path": "/a' + chr(0x85) + 'b"}').splitlines()
     ['{"path": "/a\\\\u0085b"}']
     """
+    if record.isascii():  # the usual case, and a check that costs nothing
+        return record
     return record.translate(_UNICODE_BREAKS)

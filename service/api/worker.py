@@ -20,6 +20,10 @@ threads are all busy therefore waits ``ACCEPT_PAUSE_SECONDS`` before it accepts,
 worker with a free thread takes the connection; if none does, it takes it itself (probes are
 still answered while busy).
 
+Per request, cheaply (issue 14): bytes that have already arrived are read without setting and
+unsetting a socket timeout (the deadline's timed wait is only for a client that has not sent
+them yet), and gunicorn's ``Date`` header is formatted once a second (``http_date``).
+
 Selected in ``gunicorn.conf.py`` with ``worker_class``.
 
 >>> class FakeSocket:
@@ -89,6 +93,10 @@ class DeadlineSocket:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise ConnectionResetError(errno.ECONNRESET, "request headers not complete in time")
+        try:  # what has arrived already (the usual case) needs no timeout set and unset
+            return self._sock.recv(size, (flags[0] if flags else 0) | socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            pass
         self._sock.settimeout(remaining)
         try:
             return self._sock.recv(size, *flags)
@@ -215,7 +223,8 @@ class HeaderDeadlineWorker(ThreadWorker):
 
     def init_process(self) -> None:
         # gunicorn answers a request it cannot parse itself, with an HTML page; in this worker
-        # process that answer is a problem+json (see raw_problem_answer).
+        # process that answer is a problem+json (see raw_problem_answer). Its Date header is
+        # formatted once a second (see http_date).
         util.write_error = write_problem
         util.http_date = http_date
         self.in_flight = 0  # connections handed to the thread pool, not yet finished
