@@ -19,13 +19,12 @@ from flask import Flask
 from service import __version__
 from service.api import (
     docs_routes,
+    hooks,
     metrics,
     normalise_routes,
     ops_routes,
     playground,
     request_hints,
-    request_id,
-    security,
 )
 from service.api.config import settings_from_env
 from service.api.examples import seed_article
@@ -66,8 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(playground.blueprint)
     register_error_handlers(app)
     request_hints.install(app)
-    request_id.install(app)
-    security.install(app)
+    hooks.install(app)
 
     spec = build_spec(app, api)
     app.extensions["normaliser"] = {

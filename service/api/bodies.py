@@ -70,8 +70,11 @@ def read_body(limit: int, what: str, setting: str) -> bytes:
     stream = request.stream
     chunks: list[bytes] = []
     total = 0
-    while True:
-        chunk = read_chunk(stream, min(_READ_CHUNK, limit + 1 - total))
+    # With a Content-Length the stream ends there: asking for exactly what is left spares a
+    # last read of an empty stream (which still allocates its whole buffer).
+    wanted = limit + 1 if declared is None else declared
+    while total < wanted:
+        chunk = read_chunk(stream, min(_READ_CHUNK, wanted - total))
         if not chunk:
             break
         chunks.append(chunk)

@@ -14,7 +14,7 @@ from flask import Blueprint as FlaskBlueprint
 from flask import Response, current_app, send_from_directory, url_for
 from flask_smorest import Blueprint
 
-from service.api.smorest import doc_only
+from service.api.smorest import doc, doc_only
 
 blp = Blueprint(
     "documentation", __name__, description="This API's own description, and a UI to try it."
@@ -55,7 +55,7 @@ def _spec_text(key: str) -> bytes:
 
 
 @blp.route("/openapi.yaml", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="openapiYaml",
     summary="This OpenAPI document (YAML)",
     description="Identical to the `openapi.yaml` committed with the service.",
@@ -73,7 +73,7 @@ def openapi_yaml() -> Response:
 
 
 @blp.route("/openapi.json", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="openapiJson",
     summary="This OpenAPI document (JSON)",
     description="The same document as `/openapi.yaml`, as JSON.",
@@ -91,7 +91,7 @@ def openapi_json() -> Response:
 
 
 @blp.route("/docs", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="docs",
     summary="Interactive documentation",
     description="Swagger UI for this API; its assets are served by the service itself, so it "

@@ -33,7 +33,7 @@ import os
 import platform
 import resource
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -47,7 +47,6 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from werkzeug.wsgi import ClosingIterator
 
 from service import __version__
 from service.api.vocabulary import FORMATS, WARNING_CODES
@@ -148,9 +147,25 @@ def create_series() -> None:
 def observe_article(article: dict[str, Any], size: int, seconds: float) -> None:
     """Count one normalised page: its warnings by code, its size and the core's time."""
     for warning in article.get("warnings", ()):
-        WARNINGS.labels(code=str(warning.get("code"))).inc()
+        _warning_child(str(warning.get("code"))).inc()
     PAGE_BYTES.observe(size)
     CORE_SECONDS.observe(seconds)
+
+
+def count_document(mode: str, page_format: str) -> None:
+    """Count one page normalised under ``mode`` (single, batch, ndjson) and its format."""
+    _document_child(mode, page_format).inc()
+
+
+# Label sets are few (modes x formats, warning codes): each child is looked up once.
+@lru_cache(maxsize=256)
+def _document_child(mode: str, page_format: str) -> Any:
+    return DOCUMENTS.labels(mode=mode, format=page_format)
+
+
+@lru_cache(maxsize=256)
+def _warning_child(code: str) -> Any:
+    return WARNINGS.labels(code=code)
 
 
 def count_server_answer(status: int) -> None:
@@ -183,11 +198,18 @@ def resident_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+#: Where the after-request hook (``service.api.hooks``) leaves (method, route, status) for the
+#: middleware below to count when the response is closed.
+ANSWER_KEY = "normaliser.answer"
+
+
 def count_in_flight(wsgi_app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
     """WSGI middleware: a request is in flight from its call until its body is closed (a
-    streamed NDJSON answer counts until its last line)."""
+    streamed NDJSON answer counts until its last line); then it is counted with its duration
+    under the method, route and status the app left in the environ (``ANSWER_KEY``)."""
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        started = time.perf_counter()
         IN_FLIGHT.inc()
         try:
             body = wsgi_app(environ, start_response)
@@ -197,11 +219,46 @@ def count_in_flight(wsgi_app: Callable[..., Iterable[bytes]]) -> Callable[..., I
 
         def finished() -> None:
             IN_FLIGHT.dec()
+            answer = environ.get(ANSWER_KEY)
+            if answer is not None:
+                observe_request(*answer, time.perf_counter() - started)
             update_process()
 
-        return ClosingIterator(body, [finished])
+        return ClosedThen(body, finished)
 
     return app
+
+
+class ClosedThen:
+    """A WSGI body that calls ``then`` once it is closed (after the body's own ``close``).
+
+    Iterating it is iterating the body itself: no call of ours per chunk, which is what
+    werkzeug's ``ClosingIterator`` costs.
+
+    >>> events = []
+    >>> body = ClosedThen(iter([b"a", b"b"]), lambda: events.append("closed"))
+    >>> b"".join(body), events
+    (b'ab', [])
+    >>> body.close(); events
+    ['closed']
+    """
+
+    __slots__ = ("_body", "_then")
+
+    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
+        self._body = body
+        self._then = then
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._body)
+
+    def close(self) -> None:
+        close = getattr(self._body, "close", None)
+        try:
+            if close is not None:
+                close()
+        finally:
+            self._then()
 
 
 def render() -> tuple[bytes, str]:

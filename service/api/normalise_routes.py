@@ -38,7 +38,7 @@ from service.api.schemas import (
     NormaliseQuerySchema,
     NormaliseRequestSchema,
 )
-from service.api.smorest import doc_only, problem_docs
+from service.api.smorest import doc, doc_only, problem_docs
 from service.normalise.html.decode import codec_name
 
 blp = Blueprint(
@@ -73,7 +73,7 @@ def json_response(payload: object) -> Response:
 
 
 @blp.route("/normalise", methods=["POST"])
-@blp.doc(
+@doc(
     operationId="normalise",
     summary="Normalise one page",
     description=(
@@ -174,7 +174,7 @@ _BATCH_OK = "One result per item, in item order (JSON), or one per line, streame
 
 
 @blp.route("/normalise/batch", methods=["POST"])
-@blp.doc(
+@doc(
     operationId="normaliseBatch",
     summary="Normalise many pages",
     description=(

@@ -103,7 +103,7 @@ def run(
         except BudgetExceededError as exc:
             raise too_costly(exc) from exc
     if mode:
-        metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+        metrics.count_document(mode, article["format"])
         metrics.observe_article(article, size, perf_counter() - started)
     return article
 
@@ -149,7 +149,7 @@ def run_html(
     except BudgetExceededError as exc:
         raise too_costly(exc) from exc
     if mode:
-        metrics.DOCUMENTS.labels(mode=mode, format=article["format"]).inc()
+        metrics.count_document(mode, article["format"])
     return article
 
 

@@ -9,7 +9,7 @@ from service import __version__
 from service.api import metrics
 from service.api.problems import PROBLEM_MEDIA_TYPE, Problem
 from service.api.schemas import HealthSchema, ProblemSchema, ReadySchema
-from service.api.smorest import doc_only
+from service.api.smorest import doc, doc_only
 
 blp = Blueprint("operations", __name__, description="Probes and metrics for operators.")
 
@@ -17,7 +17,7 @@ _HEALTHY = b'{"status":"ok"}'
 
 
 @blp.route("/healthz", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="healthz",
     summary="Liveness probe",
     description="Answers as long as the worker process serves requests; does no work.",
@@ -30,7 +30,7 @@ def healthz() -> Response:
 
 
 @blp.route("/readyz", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="readyz",
     summary="Readiness probe",
     description="Ready once this worker has normalised the example page at start-up.",
@@ -51,7 +51,7 @@ def readyz() -> Response:
 
 
 @blp.route("/metrics", methods=["GET"])
-@blp.doc(
+@doc(
     operationId="metrics",
     summary="Prometheus metrics",
     description="Request counts and latency by route and status, pages normalised by mode "

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, Response, current_app, request
+from flask import request
+from werkzeug.datastructures import Headers
 
 from service.api.problems import Problem
 
@@ -81,24 +82,37 @@ def unauthorized(reason: str) -> Problem:
     )
 
 
-def install(app: Flask) -> None:
-    """Register the key check (before every request) and the headers (after every one)."""
+def check_key(keys: tuple[str, ...]) -> None:
+    """Refuse (401) a request for a route behind the API keys without a valid one; ``keys``
+    are the configured keys (none: everything is open)."""
+    if not keys or request.method == "OPTIONS" or not needs_key():
+        return
+    header = request.headers.get("Authorization")
+    if header is None:
+        raise unauthorized("an API key is required")
+    if not key_matches(header, keys):
+        raise unauthorized("the API key is not valid")
 
-    @app.before_request
-    def _check_key() -> None:
-        keys = current_app.config["NORMALISER"].api_keys
-        if not keys or request.method == "OPTIONS" or not needs_key():
-            return
-        header = request.headers.get("Authorization")
-        if header is None:
-            raise unauthorized("an API key is required")
-        if not key_matches(header, keys):
-            raise unauthorized("the API key is not valid")
 
-    @app.after_request
-    def _headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.blueprint not in CACHEABLE_BLUEPRINTS:
-            response.headers["Cache-Control"] = NO_STORE
-        return response
+#: The security headers, lower-cased, for a quick look at which a response has already.
+_SECURITY_NAMES = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS.items())
+
+
+def add_headers(headers: Headers, blueprint: str | None) -> None:
+    """The security headers a response lacks (a blueprint's own stricter values are kept),
+    and ``Cache-Control: no-store`` on everything but the cacheable blueprints' answers.
+
+    >>> headers = Headers({"X-Frame-Options": "SAMEORIGIN"})
+    >>> add_headers(headers, None)
+    >>> headers["X-Frame-Options"], headers["Cache-Control"], headers["X-Content-Type-Options"]
+    ('SAMEORIGIN', 'no-store', 'nosniff')
+    """
+    present = {name.lower() for name, _ in headers.items()}
+    for lowered, name, value in _SECURITY_NAMES:
+        if lowered not in present:
+            headers.add(name, value)
+    if blueprint not in CACHEABLE_BLUEPRINTS:
+        if "cache-control" in present:
+            headers["Cache-Control"] = NO_STORE
+        else:
+            headers.add("Cache-Control", NO_STORE)

@@ -72,6 +72,12 @@ def doc_only(*decorators: Callable[[View], View]) -> Callable[[View], View]:
     return decorate
 
 
+def doc(**kwargs: Any) -> Callable[[View], View]:
+    """``Blueprint.doc``'s OpenAPI text (summary, description, request body...) without its
+    wrapper, which would otherwise run on every request (see ``doc_only``)."""
+    return doc_only(Blueprint.doc(**kwargs))
+
+
 def problem_docs(blp: Blueprint, **descriptions: str) -> list[Callable[[View], View]]:
     """``alt_response`` decorators documenting problem+json answers: ``s422="why"``."""
     return [

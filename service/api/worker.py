@@ -20,6 +20,10 @@ threads are all busy therefore waits ``ACCEPT_PAUSE_SECONDS`` before it accepts,
 worker with a free thread takes the connection; if none does, it takes it itself (probes are
 still answered while busy).
 
+Per request, cheaply (issue 14): bytes that have already arrived are read without setting and
+unsetting a socket timeout (the deadline's timed wait is only for a client that has not sent
+them yet), and gunicorn's ``Date`` header is formatted once a second (``http_date``).
+
 Selected in ``gunicorn.conf.py`` with ``worker_class``.
 
 >>> class FakeSocket:
@@ -37,13 +41,13 @@ ConnectionResetError: [Errno 104] request headers not complete in time
 
 from __future__ import annotations
 
+import email.utils
 import errno
 import os
 import re
 import selectors
 import socket
 import time
-import uuid
 from functools import partial
 from typing import Any
 
@@ -52,6 +56,7 @@ from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
 from service.api.problems import PROBLEM_MEDIA_TYPE, problem_for_status
+from service.api.request_id import new_request_id
 from service.api.security import NO_STORE, SECURITY_HEADERS
 from service.api.shutdown import stopping
 
@@ -88,6 +93,10 @@ class DeadlineSocket:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise ConnectionResetError(errno.ECONNRESET, "request headers not complete in time")
+        try:  # what has arrived already (the usual case) needs no timeout set and unset
+            return self._sock.recv(size, (flags[0] if flags else 0) | socket.MSG_DONTWAIT)
+        except BlockingIOError:
+            pass
         self._sock.settimeout(remaining)
         try:
             return self._sock.recv(size, *flags)
@@ -124,7 +133,7 @@ def raw_problem_answer(status: int, reason: str, message: str) -> bytes:
     body = orjson.dumps(problem.as_dict())
     headers = {
         "Connection": "close",
-        "X-Request-ID": uuid.uuid4().hex,
+        "X-Request-ID": new_request_id(),
         "Content-Type": PROBLEM_MEDIA_TYPE,
         "Content-Length": str(len(body)),
         **SECURITY_HEADERS,
@@ -153,7 +162,7 @@ def probe_answer(request_head: bytes) -> bytes | None:
     match = _PROBE.match(request_head)
     if not match:
         return None
-    headers = {"Connection": "close", "X-Request-ID": uuid.uuid4().hex, "Cache-Control": NO_STORE}
+    headers = {"Connection": "close", "X-Request-ID": new_request_id(), "Cache-Control": NO_STORE}
     if match.group(2) == b"healthz":
         status, body, media = "200 OK", b'{"status":"ok"}', "application/json"
     else:
@@ -177,6 +186,29 @@ def probe_answer(request_head: bytes) -> bytes | None:
     return head.encode("latin-1") + b"\r\n" + body_out
 
 
+_date_header: tuple[int, str] = (-1, "")
+
+
+def http_date(timestamp: float | None = None) -> str:
+    """Stands in for ``gunicorn.util.http_date`` (every response's ``Date``): the same text,
+    formatted once a second rather than once a response.
+
+    >>> http_date(0)
+    'Thu, 01 Jan 1970 00:00:00 GMT'
+    >>> http_date() == util.http_date() or http_date() == util.http_date()
+    True
+    """
+    global _date_header
+    if timestamp is not None:
+        return email.utils.formatdate(timestamp, usegmt=True)
+    second = int(time.time())
+    cached_second, text = _date_header
+    if second != cached_second:
+        text = email.utils.formatdate(second, usegmt=True)
+        _date_header = (second, text)
+    return text
+
+
 def write_problem(sock: Any, status: int, reason: str, message: str) -> None:
     """Stands in for ``gunicorn.util.write_error`` (an HTML page) in our workers."""
     from service.api.metrics import count_server_answer  # the worker's own metric files
@@ -191,8 +223,10 @@ class HeaderDeadlineWorker(ThreadWorker):
 
     def init_process(self) -> None:
         # gunicorn answers a request it cannot parse itself, with an HTML page; in this worker
-        # process that answer is a problem+json (see raw_problem_answer).
+        # process that answer is a problem+json (see raw_problem_answer). Its Date header is
+        # formatted once a second (see http_date).
         util.write_error = write_problem
+        util.http_date = http_date
         self.in_flight = 0  # connections handed to the thread pool, not yet finished
         super().init_process()
 

@@ -1,0 +1,156 @@
+"""Issue 14: what the web layer does per request, made cheaper without changing what it answers.
+
+* one before-request and one after-request hook (Flask checks each hook for a coroutine on
+  every request); views registered as themselves, not inside flask-smorest's doc wrapper;
+* the access log sent to its handlers without ``Logger.info``'s look-up of the calling frame;
+* gunicorn's ``Date`` header formatted once a second, not once a response;
+* a request's bytes that have already arrived read without setting and unsetting a timeout.
+
+Speed itself is measured in ``bench/`` (``python -m bench --only http``), not here.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import re
+import socket
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from flask import Flask
+
+from service.api import accesslog, ops_routes, worker
+
+
+def test_one_hook_before_and_one_after_each_request(app: Flask) -> None:
+    assert len(app.before_request_funcs[None]) == 1
+    assert len(app.after_request_funcs[None]) == 1
+
+
+def test_views_are_registered_unwrapped(app: Flask) -> None:
+    for endpoint in ("operations.healthz", "normalise.normalise_page", "normalise.normalise_batch"):
+        assert not hasattr(app.view_functions[endpoint], "__wrapped__"), endpoint
+    assert app.view_functions["operations.healthz"] is ops_routes.healthz
+
+
+def test_the_spec_still_has_what_the_doc_decorator_says(app: Flask) -> None:
+    spec = app.extensions["normaliser"]["spec"]
+    operation = spec["paths"]["/healthz"]["get"]
+    assert operation["operationId"] == "healthz"
+    assert operation["summary"] == "Liveness probe"
+    assert "200" in operation["responses"]
+
+
+def test_every_answer_still_carries_the_headers(app: Flask) -> None:
+    answer = app.test_client().get("/healthz")
+    assert re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"])
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["Referrer-Policy"] == "no-referrer"
+    # One of each: the security headers are added once, never twice.
+    assert len(answer.headers.getlist("X-Frame-Options")) == 1
+    assert len(answer.headers.getlist("Cache-Control")) == 1
+
+
+def _access_logger(path: str) -> accesslog.JsonAccessLogger:
+    from gunicorn.config import Config
+
+    cfg = Config()
+    cfg.set("accesslog", path)
+    cfg.set("errorlog", "-")
+    return accesslog.JsonAccessLogger(cfg)
+
+
+def test_the_access_log_does_not_look_up_the_calling_frame(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = f"{tmp_path}/access.log"
+    logger = _access_logger(path)
+
+    def no_frames(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the access log looked up its caller")
+
+    monkeypatch.setattr(logging.Logger, "findCaller", no_frames)
+    response = SimpleNamespace(
+        status="200 OK", status_code=200, sent=15, headers=[("X-Request-ID", "abc")]
+    )
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz", "REMOTE_ADDR": "127.0.0.1"}
+    logger.access(response, None, environ, timedelta(milliseconds=2))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    with open(path, encoding="utf-8") as log:
+        line = log.read().strip()
+    assert '"request_id":"abc"' in line and '"status":200' in line
+    assert re.search(r'"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"', line)
+
+
+def test_the_date_header_is_formatted_once_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    real = email.utils.formatdate
+
+    def counted(*args: object, **kwargs: object) -> str:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(worker.email.utils, "formatdate", counted)
+    monkeypatch.setattr(worker, "_date_header", (-1, ""))
+    monkeypatch.setattr(worker.time, "time", lambda: 1742817600.25)
+    first = [worker.http_date() for _ in range(50)]
+    assert first == ["Mon, 24 Mar 2025 12:00:00 GMT"] * 50
+    assert len(calls) == 1
+    monkeypatch.setattr(worker.time, "time", lambda: 1742817601.5)
+    assert worker.http_date() == "Mon, 24 Mar 2025 12:00:01 GMT"
+    assert len(calls) == 2
+
+
+def test_the_worker_stands_its_date_formatter_in_for_gunicorns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gunicorn import util
+    from gunicorn.workers.gthread import ThreadWorker
+
+    monkeypatch.setattr(ThreadWorker, "init_process", lambda self: None)
+    monkeypatch.setattr(util, "http_date", util.http_date)
+    monkeypatch.setattr(util, "write_error", util.write_error)
+    worker.HeaderDeadlineWorker.init_process(
+        worker.HeaderDeadlineWorker.__new__(worker.HeaderDeadlineWorker)
+    )
+    assert util.http_date is worker.http_date
+
+
+class _CountingSocket:
+    """A real socket that counts ``settimeout`` calls."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.timeouts: list[float | None] = []
+
+    def recv(self, size: int, *flags: int) -> bytes:
+        return self.sock.recv(size, *flags)
+
+    def settimeout(self, value: float | None) -> None:
+        self.timeouts.append(value)
+        self.sock.settimeout(value)
+
+
+def test_bytes_already_there_are_read_without_a_timeout() -> None:
+    client, server = socket.socketpair()
+    with client, server:
+        counting = _CountingSocket(server)
+        sock = worker.DeadlineSocket(counting, header_timeout=5)
+        client.sendall(b"GET /healthz HTTP/1.1\r\n\r\n")
+        assert sock.recv(1024) == b"GET /healthz HTTP/1.1\r\n\r\n"
+        assert counting.timeouts == []
+
+
+def test_a_client_that_sends_nothing_still_meets_the_deadline() -> None:
+    client, server = socket.socketpair()
+    with client, server:
+        counting = _CountingSocket(server)
+        sock = worker.DeadlineSocket(counting, header_timeout=0.2)
+        with pytest.raises(ConnectionResetError):
+            sock.recv(1024)
+        assert counting.timeouts[-1] is None  # the socket is left blocking, as gunicorn wants
