@@ -10,6 +10,9 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
+from itertools import count
+from typing import NamedTuple
 
 import ftfy
 
@@ -230,12 +233,31 @@ def _repair_until_stable(line: str) -> str:
     return line
 
 
-@dataclass(frozen=True, slots=True)
-class CleanLine:
-    """One input line after cleaning, with its 1-based input line number."""
+class CleanLine(NamedTuple):
+    """One input line after cleaning, with its 1-based input line number.
+
+    A named tuple (immutable, compared and hashed by its fields): a page makes one per input
+    line, and ``_new_lines`` builds them in C, with no Python call per line.
+
+    >>> CleanLine(3, "Body.").text
+    'Body.'
+    """
 
     number: int
     text: str
+
+
+def _new_lines(texts: list[str]) -> list[CleanLine]:
+    """The cleaned lines numbered from 1, built by ``tuple.__new__`` (what the named tuple's
+    own constructor calls) mapped over the pairs.
+
+    >>> _new_lines(["a", ""])
+    [CleanLine(number=1, text='a'), CleanLine(number=2, text='')]
+    """
+    return list(map(_MAKE_LINE, zip(count(1), texts)))
+
+
+_MAKE_LINE = partial(tuple.__new__, CleanLine)
 
 
 @dataclass(slots=True)
@@ -342,7 +364,9 @@ def clean_text(raw: str) -> CleanedText:
     lone_selectors: list[int] = []
     suspect = _may_hold_mojibake(raw)
     prepared = split_lines(raw)
-    for index, line in enumerate(prepared):
+    # A page with no suspect sequence, no U+FFFD and no U+FE0F has nothing to note line by line.
+    needs_look = suspect or "\ufffd" in raw or _VARIATION_SELECTOR in raw
+    for index, line in enumerate(prepared if needs_look else ()):
         if line.isascii():
             continue
         number = index + 1
@@ -363,8 +387,11 @@ def clean_text(raw: str) -> CleanedText:
                 lone_selectors.append(number)
                 line = dropped
         prepared[index] = line
-    for number, cleaned in enumerate(clean_lines(prepared), start=1):
-        if suspect and not cleaned.isascii() and has_mojibake(cleaned):
+    texts = clean_lines(prepared)
+    if not suspect:
+        return CleanedText(_new_lines(texts), mojibake, unrepaired, replacement, lone_selectors)
+    for number, cleaned in enumerate(texts, start=1):
+        if not cleaned.isascii() and has_mojibake(cleaned):
             # Cleaning can bring a sequence together that the repair did not see whole (an odd
             # space or a control inside it): repair again, so that a second pass changes nothing.
             cleaned = _repair_until_stable(cleaned)
