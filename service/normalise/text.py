@@ -88,7 +88,9 @@ def fold_space_runs(text: str) -> str:
     'a b \\nc d'
     """
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    if _ODD_OR_INVISIBLE.search(text):
+    # Every odd space and invisible character is unprintable to ``str.isprintable`` (one pass
+    # in C, twice as fast as the regex): a printable text needs no regex pass at all.
+    if not text.replace("\n", " ").isprintable() and _ODD_OR_INVISIBLE.search(text):
         text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
     while "  " in text:  # each round halves every run: log2(longest run) rounds
         text = text.replace("  ", " ")
@@ -303,21 +305,24 @@ def clean_lines(lines: list[str]) -> list[str]:
     >>> clean_lines(["  a\u00a0 b ", "**c**", "x &amp; y", "Cafe\u0301"])
     ['a b', 'c', 'x & y', 'Café']
     """
-    alone = [i for i, line in enumerate(lines) if "&" in line or "#" in line]
-    batch = lines
-    if alone:
+    text = "\n".join(lines)
+    alone: list[int] = []
+    if "&" in text or "#" in text:
+        alone = [i for i, line in enumerate(lines) if "&" in line or "#" in line]
         batch = lines.copy()
         for i in alone:
             batch[i] = ""
-    text = "\n".join(batch)
+        text = "\n".join(batch)
     ascii_only = text.isascii()
     if not ascii_only and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    composed = text  # NFC from here on, until a step changes it
     if "**" in text or "__" in text:
         text = drop_markdown_emphasis(text)
     if not ascii_only or _ASCII_WORK.search(text):
         text = fold_space_runs(text)
-        if not ascii_only and not unicodedata.is_normalized("NFC", text):
+        changed = text is not composed
+        if changed and not ascii_only and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
     cleaned = [line.strip() for line in text.split("\n")]
     for i in alone:
