@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
+from operator import is_not, methodcaller
 
 import numpy as np
 
@@ -12,6 +14,7 @@ import numpy as np
 _EDGE_PUNCTUATION = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + (
     "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00bf\u00a1"
 )
+_strip_edges = methodcaller("strip", _EDGE_PUNCTUATION)
 
 
 @lru_cache(maxsize=65536)
@@ -34,13 +37,17 @@ def word_counts(text: str) -> tuple[int, Counter[str]]:
     >>> total, counts["putin"], counts["yes"]
     (6, 2, 1)
     """
-    raw = Counter(text.lower().split())
-    counts: Counter[str] = Counter()
-    for token, count in raw.items():
-        word = token.strip(_EDGE_PUNCTUATION)
+    counts = Counter(text.lower().split())
+    total = sum(counts.values())
+    tokens = list(counts)
+    words = list(map(_strip_edges, tokens))  # ``strip`` gives the token itself when unchanged
+    # Only the tokens that had edge punctuation are looked at in Python: each moves its count to
+    # its word (a word never has edge punctuation, so it is never one of these tokens).
+    for token, word in compress(zip(tokens, words, strict=True), map(is_not, tokens, words)):
+        count = counts.pop(token)
         if word:
             counts[word] += count
-    return sum(raw.values()), counts
+    return total, counts
 
 
 def simhash_of_counts(counts: Counter[str]) -> str:
@@ -51,7 +58,7 @@ def simhash_of_counts(counts: Counter[str]) -> str:
     """
     if not counts:
         return "0" * 16
-    hashes = np.fromiter((word_hash(word) for word in counts), dtype=np.uint64, count=len(counts))
+    hashes = np.fromiter(map(word_hash, counts), dtype=np.uint64, count=len(counts))
     weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
     bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)
     totals = weights @ (bits.astype(np.int64) * 2 - 1)

@@ -9,9 +9,10 @@ from service.normalise.tables import HISTORY_LABELS
 from service.normalise.timeref import Stamp
 
 _NOT_WORD = re.compile(r"[\W_]+")
-# The non-word characters of the Latin, Greek, Cyrillic… blocks and general punctuation,
-# deleted by ``str.translate`` (cheaper than the regex); anything rarer falls back to it.
-_DROP_COMMON_NON_WORD = {c: None for c in range(0x2100) if not chr(c).isalnum()}
+# The non-word characters of ASCII, deleted by ``bytes.translate`` (a table lookup in C, several
+# times cheaper than the regex or ``str.translate``); other text goes through the regex, which
+# beats ``str.translate`` with a dict on every script.
+_ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
 _LABEL_SHAPE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 
 
@@ -42,9 +43,9 @@ def title_key(title: str) -> str:
     True
     """
     # Quotes, apostrophes and every other punctuation mark are non-word characters.
-    key = title.casefold().translate(_DROP_COMMON_NON_WORD)
-    if not key or key.isalnum():
-        return key
+    key = title.casefold()
+    if key.isascii():
+        return key.encode().translate(None, _ASCII_NON_WORD).decode()
     return _NOT_WORD.sub("", key)
 
 
@@ -67,9 +68,12 @@ def mark_duplicates(entries: list[HistoryEntry]) -> int:
     (1, 0)
     """
     first_index: dict[str, int] = {}
+    keys: dict[str, str] = {}  # a repeated title (the usual duplicate) is keyed once
     duplicates = 0
     for index, entry in enumerate(entries):
-        key = title_key(entry.title)
+        key = keys.get(entry.title)
+        if key is None:
+            key = keys[entry.title] = title_key(entry.title)
         if not key:
             continue
         first = first_index.setdefault(key, index)

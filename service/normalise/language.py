@@ -229,7 +229,9 @@ def detect_language(text: str) -> str | None:
     best, best_count = None, 0
     for code in candidates:  # in order of preference
         listed = stopwords(code)
-        count = sum(tally[word] for word in tally.keys() & listed) if listed else 0
+        # The text's ~100 distinct words looked up in the list, not the list's thousands of
+        # words in the text (``keys() & frozenset`` walks the frozenset).
+        count = sum(map(tally.__getitem__, listed.intersection(tally))) if listed else 0
         if count > best_count * (margin if best is not None else 1.0):
             best, best_count = code, count
         if code == candidates[0] and count >= _SURE_SHARE * len(words):

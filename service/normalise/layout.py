@@ -113,7 +113,10 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     first_body = content[index].number if index < body_end else None
     last_body = content[body_end - 1].number if body_end > index else None
     if first_body is not None and last_body is not None:
-        page.body_lines = [line for line in lines if first_body <= line.number <= last_body]
+        if lines[first_body - 1].number == first_body and lines[-1].number == len(lines):
+            page.body_lines = lines[first_body - 1 : last_body]  # numbered 1, 2, 3 …: a slice
+        else:
+            page.body_lines = [line for line in lines if first_body <= line.number <= last_body]
     if heading_at is not None:
         ctx.remove(content[heading_at], "section_heading")
     if history_at < len(content):
@@ -162,7 +165,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
     other lines without an age become entries without a time, with a warning.
     """
     entries: list[HistoryEntry] = []
-    pending: list[CleanLine] = []
+    pending: list[CleanLine] = []  # emptied (not replaced) after each entry: one list per page
     for line in content:
         ctx.spend(line.number)
         age = parse_age(line.text)
@@ -182,7 +185,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
         for orphan in pending[:-1]:
             entries.append(_undated_entry(orphan, ctx))
         entries.append(HistoryEntry(pending[-1].text, label, stamp, pending[-1].number))
-        pending = []
+        pending.clear()
     for line in pending:
         if boilerplate_note(line.text) is not None:
             ctx.remove(line, "boilerplate")

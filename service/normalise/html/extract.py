@@ -65,6 +65,8 @@ def defuse(text: str) -> str:
     if len(text) < _LONG_TAG:
         return text
     pieces = text.split(">")
+    if max(map(len, pieces)) < _LONG_TAG:  # no long piece (most pages): no loop in Python
+        return text
     changed = False
     for index, piece in enumerate(pieces):
         if len(piece) < _LONG_TAG:
@@ -86,7 +88,7 @@ def parse_document(text: str) -> HtmlElement | None:
     'Hi'
     """
     text = _XML_DECLARATION.sub("", defuse(text), count=1)
-    if not text.strip():
+    if not text or text.isspace():  # ``strip`` would copy the whole document to tell
         return None
     try:
         return lxml.html.document_fromstring(text, parser=_PARSER)
