@@ -29,6 +29,10 @@ _GLUED_SENTIMENT = re.compile(r"([a-z]{5,8})([A-Z][A-Za-z &]{1,30})")
 _BREADCRUMB_SPLIT = re.compile(r" ?[>»›/|] ?")
 _SHARE_SPLIT = re.compile(r" ?[|•·] ?| ")
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)\]]$")
+#: A web address printed in a line (``https://example.com/author/x/``, ``www.example.com``).
+_LINK = re.compile(r"(?:https?://|www\.)[^\s/]{2,60}\.[a-z]{2,6}\b")
+#: A line holding an address is a label with it when it has at most this many words.
+_MAX_LINK_LINE_WORDS = 15
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _NOT_LETTER = re.compile(r"[^a-z]")
 #: Name prefixes that take a capital after them: MacArthur, DeSantis, LaGuardia, VanDyke.
@@ -76,6 +80,8 @@ def chrome_note(line: str) -> str | None:
     ('breadcrumb trail', 'topic glued to section')
     >>> chrome_note("negativeWorld Affairs"), chrome_note("Home Minister Amit Shah")
     ('sentiment glued to section', None)
+    >>> chrome_note("Staff Staff https://news.example.org/author/staff/ 05/09/2023 - 10:13 Share")
+    'link address'
     """
     if len(line) > 120:
         return None
@@ -96,6 +102,8 @@ def chrome_note(line: str) -> str | None:
     words = [word for word in _SHARE_SPLIT.split(folded) if word]
     if len(words) >= 2 and all(word in SHARE_WORDS for word in words):
         return "share-button row"
+    if _LINK.search(line) and len(words) <= _MAX_LINK_LINE_WORDS and not _SENTENCE_END.search(line):
+        return "link address"  # an author's or a section's address printed with its label
     return None
 
 
