@@ -83,6 +83,8 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     True
     >>> read_dateline("Officials - and there were many - agreed.") is None
     True
+    >>> read_dateline("HARBOURTON, May 17, 2024 /Harbour Wire/ - The council met…")["agency"]
+    'Harbour Wire'
     >>> read_dateline("AP, HARBOURTON"), read_dateline("AP, Rain") is None
     ({'place': 'HARBOURTON', 'agency': 'AP', 'text': 'AP, HARBOURTON'}, True)
     """
@@ -91,6 +93,9 @@ def read_dateline(paragraph: str) -> dict[str, str | None] | None:
     if own_line is not None and _is_place(own_line.group("place") or own_line.group("after")):
         place = own_line.group("place") or own_line.group("after")
         return _dateline(place, own_line.group("agency") or own_line.group("wire"), head)
+    release = _RELEASE.match(head)
+    if release is not None and _is_place(release.group("place")):
+        return _dateline(release.group("place"), release.group("agency"), release.group(0))
     agency_dated = _agency_dated(head)
     if agency_dated is not None:
         return agency_dated
@@ -120,6 +125,11 @@ _WIRES = "|".join(sorted(AGENCIES, key=len, reverse=True))
 _OWN_LINE = re.compile(
     rf"(?P<agency>{_WIRES}), (?P<place>{_CAPS_PLACE})"
     rf"|(?P<after>{_CAPS_PLACE}),? \((?P<wire>{_WIRES})\)"
+)
+#: A press release's dateline: ``TORONTO, May 17, 2024 /Newswire/ -`` (the wire in slashes).
+_RELEASE = re.compile(
+    rf"(?P<place>{_CAPS_PLACE})(?:, (?P<country>{_COUNTRY}))?, [A-Z][a-z]{{2,8}}\.? \d{{1,2}}, "
+    r"\d{4} /(?P<agency>[A-Za-z][\w .&-]{1,24})/ ?(?:--|[-–—]) ?(?=\S)"
 )
 _AGENCY_DATED = re.compile(
     rf"(?P<place>(?:{_CAPS_PLACE}|{_TITLE_PLACE}){_STATE})(?: \[[A-Z][A-Za-z ]{{1,20}}\])?, "
