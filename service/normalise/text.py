@@ -404,13 +404,16 @@ def clean_text(raw: str) -> CleanedText:
     texts = _shared(clean_lines(prepared))
     if not suspect:
         return CleanedText(_new_lines(texts), mojibake, unrepaired, replacement, lone_selectors)
+    still_damaged = set(unrepaired)  # looked up once a line (a list would be quadratic)
     for number, cleaned in enumerate(texts, start=1):
         if not cleaned.isascii() and has_mojibake(cleaned):
             # Cleaning can bring a sequence together that the repair did not see whole (an odd
             # space or a control inside it): repair again, so that a second pass changes nothing.
             cleaned = _repair_until_stable(cleaned)
-            if not has_mojibake(cleaned) and number in unrepaired:
-                unrepaired.remove(number)
+            if not has_mojibake(cleaned) and number in still_damaged:
+                still_damaged.discard(number)
                 mojibake.append(number)
         lines.append(CleanLine(number, cleaned))
+    if len(still_damaged) != len(unrepaired):
+        unrepaired = [number for number in unrepaired if number in still_damaged]
     return CleanedText(lines, mojibake, unrepaired, replacement, lone_selectors)
