@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
 from service.normalise.article_lead import headline_above, lead_start
-from service.normalise.article_tail import collapse_start, islands, series_start
+from service.normalise.article_tail import collapse_start, is_date_line, islands, series_start
 from service.normalise.credits import is_credit, is_credit_only, is_label, is_markup
 from service.normalise.datelines import read_dateline
 from service.normalise.furniture import (
@@ -36,7 +35,6 @@ from service.normalise.furniture import (
 )
 from service.normalise.headline import ends_sentence, is_prose, is_unspaced
 from service.normalise.language import stop_share
-from service.normalise.statements import read_time_line
 from service.normalise.teasers import title_case_opening
 
 #: Article prose holds at least this share of stop words (when the language has a list).
@@ -382,18 +380,6 @@ def _long_prose(text: str, stops: frozenset[str], cut_short: bool = False) -> bo
 def _list_item(text: str) -> bool:
     """An item of a list the article makes (``• Three new phones …``): marked, and wordy."""
     return text[:2] in _LIST_MARKS and _word_count(text) >= _MIN_SENTENCE_WORDS
-
-
-_ANY_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def is_date_line(text: str) -> bool:
-    """A line that is wholly a time statement (``May 19, 2022 | 10:59 PM``, ``3 DAYS AGO``).
-
-    >>> is_date_line("May 19, 2022 | 10:59 PM"), is_date_line("On May 31, 2020, the mayor")
-    (True, False)
-    """
-    return read_time_line(text, UTC, _ANY_REFERENCE) is not None
 
 
 def _cut_off_paragraph(texts: list[str], stops: frozenset[str], index: int) -> bool:

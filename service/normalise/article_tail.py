@@ -56,7 +56,16 @@ def is_dated_line(text: str) -> bool:
     if _CLOCK.search(text):
         return True
     # the cheap filter first: most short lines with a number name no date at all
-    return looks_like_time_line(text) and read_time_line(text, UTC, _ANY_REFERENCE) is not None
+    return looks_like_time_line(text) and is_date_line(text)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is wholly a time statement (``May 19, 2022 | 10:59 PM``, ``3 DAYS AGO``).
+
+    >>> is_date_line("May 19, 2022 | 10:59 PM"), is_date_line("On May 31, 2020, the mayor")
+    (True, False)
+    """
+    return read_time_line(text, UTC, _ANY_REFERENCE) is not None
 
 
 def dated_positions(row_lines: list[int], lines: list[tuple[int, str]]) -> list[int]:
