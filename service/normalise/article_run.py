@@ -32,6 +32,7 @@ from service.normalise.furniture import (
     END_HEADINGS,
     PROMO_CAPITALS,
     PROMO_PREFIXES,
+    SIGN_UP_WORDS,
 )
 from service.normalise.headline import ends_sentence, is_prose, is_unspaced
 from service.normalise.language import stop_share
@@ -54,6 +55,8 @@ _MIN_LINK_WORDS = 4
 #: Headings and labels are at most this many words.
 _MAX_HEADING_WORDS = 8
 _MAX_PROMO_WORDS = 40
+#: A short line that asks the reader to sign up is the site's, not the article's.
+_MAX_SIGN_UP_WORDS = 16
 #: A last paragraph this long with stop words is kept as the crawler's cut, wherever it stands.
 _MIN_CUT_WORDS = 12
 _WORDS = re.compile(r"\w+")
@@ -143,6 +146,8 @@ def promo_note(text: str) -> bool:
     folded = text.casefold().lstrip("\"'“ ")
     if any(folded.startswith(prefix) for prefix in PROMO_PREFIXES):
         return True
+    if _word_count(text) <= _MAX_SIGN_UP_WORDS and any(word in folded for word in SIGN_UP_WORDS):
+        return True  # ``Stay up to date. Subscribe to our newsletter.``
     return text.startswith(PROMO_CAPITALS)
 
 

@@ -139,6 +139,18 @@ COUNTER_WORDS: tuple[str, ...] = (
     "dilihat",
 )
 
+#: Words of a prompt to sign up for the site's letters (in a short line).
+SIGN_UP_WORDS: tuple[str, ...] = (
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "inscreva-se",
+    "suscríbete",
+    "abonnez-vous",
+    "abonnieren",
+    "iscriviti",
+)
+
 #: Words that ask the reader to act; a last line holding them is the site speaking, not a
 #: paragraph the crawler cut off.
 CALLS_TO_ACTION: tuple[str, ...] = (
