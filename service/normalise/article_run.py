@@ -217,13 +217,36 @@ def select_article(
             cuts[index] = "chrome"
         elif first < index < end - 1 and _picture_text(text):
             cuts[index] = "caption"
-        elif not _WORDS.search(text) or is_markup(text):
-            cuts[index] = "chrome"  # a stray mark (``-``) or a remnant of a script
+        elif not _WORDS.search(text) or is_markup(text) or _contact_line(text):
+            cuts[index] = "chrome"  # a stray mark (``-``), a script's remnant, a phone number
     for index in _other_stories(texts, stops, -1, first):
         cuts.setdefault(index, "other_stories")
     for index in _other_stories(texts, stops, first, end):
         cuts.setdefault(index, "other_stories")
     return [Cut(index, reason) for index, reason in sorted(cuts.items())]
+
+
+#: A line that only gives a way to reach the site: ``Phone: +41 41 000 00 00``,
+#: ``E-mail info@example.com``.
+_CONTACT = re.compile(
+    r"(?:phone|tel|telephone|fax|e-?mail|mobile)\.?:? ?"
+    r"(?:\+?[\d ()./-]{6,24}\d|[\w.+-]{1,40}@[\w-]{1,40}\.[\w.]{2,20})",
+    re.IGNORECASE,
+)
+
+
+def _contact_line(text: str) -> bool:
+    """A line that is only a phone number or an e-mail address after its label.
+
+    >>> _contact_line("Phone: +41 41 000 00 00"), _contact_line("E-mail info@example.com")
+    (True, True)
+    >>> _contact_line("Phone the council on 0800 000 000 to report a fault.")
+    False
+    """
+    return len(text) <= _MAX_CONTACT_CHARS and _CONTACT.fullmatch(text.strip()) is not None
+
+
+_MAX_CONTACT_CHARS = 80
 
 
 def _picture_text(text: str) -> bool:
