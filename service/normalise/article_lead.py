@@ -100,10 +100,15 @@ def headline_above(texts: list[str], first: int, title: str | None, url: str | N
     return None
 
 
-def lead_start(texts: list[str], first: int, is_text: list[bool]) -> int:
+def lead_start(
+    texts: list[str], first: int, is_text: list[bool], is_list_heading: list[bool] | None = None
+) -> int:
     """How far up from ``first`` (the start of its main run of prose) the article reaches:
-    through lines of running text (``is_text``) at most ``MAX_LEAD_GAP`` other lines apart.
-    A few short lines at the top of the page stay: only a longer stretch ends the article.
+    through lines of running text (``is_text``) at most ``MAX_LEAD_GAP`` other lines apart,
+    never above a heading of other stories (``is_list_heading``: ``More stories``) with more
+    than ``MAX_LEAD_GAP`` lines below it (a short box between the article's first paragraphs
+    is an island). A few short lines at the top of the page stay: only a longer
+    stretch ends the article.
 
     >>> flags = [False, False, False, False, False, False, True, False, True]
     >>> lead_start(["x"] * 9, 8, flags)
@@ -112,9 +117,16 @@ def lead_start(texts: list[str], first: int, is_text: list[bool]) -> int:
     6
     >>> lead_start(["x"] * 4, 3, [False, False, False, True])
     0
+    >>> heading = [False, True] + [False] * 6
+    >>> lead_start(["x"] * 8, 7, [True, False] + [True] * 6, heading)
+    2
+    >>> lead_start(["x"] * 5, 4, [True, True, False, False, True], heading[:5])
+    0
     """
     start, gap = first, 0
     for index in range(first - 1, -1, -1):
+        if is_list_heading is not None and is_list_heading[index] and first - index > MAX_LEAD_GAP:
+            return index + 1  # a long list below the heading; a short box is an island
         if is_text[index]:
             start, gap = index, 0
             continue

@@ -282,7 +282,8 @@ def _before_article(
         or _long_prose(text, stops, cut_short=True)
         for text in texts[:first]
     ]
-    return dict.fromkeys(range(lead_start(texts, first, running)), "before_article")
+    headings = [end_heading(text) for text in texts[:first]]
+    return dict.fromkeys(range(lead_start(texts, first, running, headings)), "before_article")
 
 
 def _main_run_start(texts: list[str], prose: list[bool]) -> int:

@@ -15,6 +15,7 @@ END_HEADINGS: tuple[str, ...] = (
     "related",
     "more from",
     "more stories",
+    "more stories like this",
     "more news",
     "more on this",
     "more in ",
