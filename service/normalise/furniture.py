@@ -45,6 +45,8 @@ END_HEADINGS: tuple[str, ...] = (
     "tags",
     "topics",
     "leave a comment",
+    "post navigation",
+    "tell us what you think",
     "leave a reply",
     "post a comment",
     "no comments",
