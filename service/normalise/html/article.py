@@ -25,7 +25,6 @@ dropped text is found in the source), so that a reader can find the block in the
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, tzinfo
 
 from lxml.html import HtmlElement
@@ -43,6 +42,7 @@ from service.normalise.html.extract import (
     parse_document,
     stripped_text,
 )
+from service.normalise.html.locate import locate
 from service.normalise.html.metadata import Markup, read_markup
 from service.normalise.html.rules import drop_site_blocks
 from service.normalise.html.siblings import continuation_blocks
@@ -61,9 +61,6 @@ _FIRST_YEAR = 1990  # before the web: a publishing system's placeholder, not a d
 _ABOVE_TITLE, _BELOW_TITLE = 3, 12  # lines around the headline searched for a time line
 _ANY_REFERENCE = datetime(2000, 1, 1, tzinfo=UTC)
 _OPENING = 1500  # characters of a page's text that show the aggregator layout
-_WORD = re.compile(r"\w+")
-_BODY = re.compile(r"<body[\s>]", re.IGNORECASE)
-_BETWEEN_WORDS = r"(?:\W|<[^>]{0,400}>|&#?\w{1,10};){1,60}?"
 
 
 def normalise_html(
@@ -200,23 +197,6 @@ def _paragraph_lines(blocks: list[Block]) -> list[str]:
             lines.append("")
         lines.extend(block.text.split("\n"))
     return lines
-
-
-def locate(source: str, text: str) -> int:
-    """The 1-based line of ``source`` where ``text`` first appears in the document's body (in
-    its head only when not in its body), tags and entities between its words allowed; 1 when
-    it is not found.
-
-    >>> locate("<title>Sign up</title>\\n<body>\\n<p>Sign <b>up</b> &amp; save</p>", "Sign up")
-    3
-    """
-    words = _WORD.findall(text)[:6]
-    if not words:
-        return 1
-    pattern = re.compile(_BETWEEN_WORDS.join(re.escape(word) for word in words))
-    body = _BODY.search(source)
-    found = pattern.search(source, body.start() if body else 0) or pattern.search(source)
-    return source.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _locate_lines(article: dict[str, object], lines: list[str], source: str) -> None:
