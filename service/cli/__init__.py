@@ -18,14 +18,8 @@ failed, 2 for a usage error and 130 when interrupted.
 
 Modules: ``results`` (options, pages, result lines), ``pages`` (one page to one result),
 ``inputs`` (page files and JSON Lines items), ``resume``, ``runner`` (the batch command),
-``files`` (the page command), ``arguments``.
-
->>> import orjson
->>> line = run_page(Page(id="p1", text=" date 2025-01-21 Putin spoke to Xi."),
-...                 Options(reference_time="2025-03-24T12:00:00Z"))
->>> record = orjson.loads(line)
->>> record["id"], record["status"], record["article"]["published"]["value"]
-('p1', 200, '2025-01-21T00:00:00Z')
+``files`` (the page command), ``arguments``. One page to one result line is shown in
+``service.cli.pages``.
 """
 
 from __future__ import annotations

@@ -221,12 +221,10 @@ def _keep_article(
     stops = stopwords(page.language)
     kept: list[tuple[CleanLine, str]] = []
     echoes: set[int] = set()
+    # each paragraph read for a dateline once (it is asked of a row and of the row above it)
+    opens_dateline = [read_dateline(text) is not None for _, text in rows] + [False]
     for index, (line, text) in enumerate(rows):
-        above_dateline = (
-            index + 1 < len(rows)
-            and read_dateline(rows[index + 1][1]) is not None
-            and read_dateline(text) is None
-        )
+        above_dateline = opens_dateline[index + 1] and not opens_dateline[index]
         row = _without_credit(line, text, page, ctx, index in echoed or above_dateline)
         if row is not None:
             if index in echoed:

@@ -60,7 +60,8 @@ DESK_NAMES = frozenset(
         "செய்திப்பிரிவு",
     }
 )
-_MONTHS = (
+#: Month names in full: a sentence may open with one ("March was wet"), a name never does.
+_FULL_MONTHS = (
     "january",
     "february",
     "march",
@@ -73,6 +74,9 @@ _MONTHS = (
     "october",
     "november",
     "december",
+)
+_MONTHS = (
+    *_FULL_MONTHS,
     "jan",
     "feb",
     "mar",
@@ -165,18 +169,7 @@ _SENTENCE_OPENERS = frozenset(
         "friday",
         "saturday",
         "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *_FULL_MONTHS,
         "noon",
         "evening",
         "morning",

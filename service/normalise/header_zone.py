@@ -75,19 +75,11 @@ class _HeaderReader:
         verdict = _Verdict("other")
         if boilerplate_note(text) is not None:
             verdict = _Verdict("boilerplate")
-        elif (
-            statement := read_time_line(
-                text,
-                self.ctx.zone,
-                self.ctx.reference,
-                dayfirst=self.ctx.day_first,
-                two_unit=self.page.format == "aggregator",
-                day=self.day,
-            )
-        ) is not None:
+        elif (statement := self._read_time(text)) is not None:
             verdict = _Verdict("date_line", statement=statement)
         elif (credit := read_byline(text)) is not None:
-            verdict = _Verdict("byline", statement=self._time_in(credit.rest), byline=credit.name)
+            # a date printed on a byline line after the name (``By Jane Doe May 7, 2023``)
+            verdict = _Verdict("byline", statement=self._read_time(credit.rest), byline=credit.name)
         elif is_caption(text) or split_gallery_counter(text) is not None:
             verdict = _Verdict("caption")
         elif chrome_note(text) is not None:
@@ -95,12 +87,13 @@ class _HeaderReader:
         self.cache[index] = verdict
         return verdict
 
-    def _time_in(self, rest: str) -> TimeStatement | None:
-        """A date printed on a byline line after the name (``By Jane Doe May 7, 2023``)."""
-        if not rest:
+    def _read_time(self, text: str) -> TimeStatement | None:
+        """The time statement a line (or what follows a byline's name) makes, in the page's
+        zone, day order and dateline day."""
+        if not text:
             return None
         return read_time_line(
-            rest,
+            text,
             self.ctx.zone,
             self.ctx.reference,
             dayfirst=self.ctx.day_first,
