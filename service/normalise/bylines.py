@@ -90,8 +90,8 @@ _MONTHS = (
     "nov",
     "dec",
 )
-#: Words after ``By`` that begin a sentence, not a name.
-_NOT_NAMES = frozenset(
+#: Words a sentence opens with, never a name: ``By the end…``, ``By Monday…``, ``By March…``.
+_SENTENCE_WORDS = frozenset(
     (
         "the",
         "this",
@@ -103,17 +103,6 @@ _NOT_NAMES = frozenset(
         "early",
         "late",
         "mid",
-        "far",
-        "all",
-        "a",
-        "an",
-        "its",
-        "their",
-        "our",
-        "his",
-        "her",
-        "some",
-        "most",
         "monday",
         "tuesday",
         "wednesday",
@@ -121,10 +110,23 @@ _NOT_NAMES = frozenset(
         "friday",
         "saturday",
         "sunday",
+        *_FULL_MONTHS,
     )
-    # full month names only: ``Jan``, ``Mar`` or ``Dec`` open real names
-    + _MONTHS[:12]
 )
+#: Words after ``By`` that begin a sentence, not a name.
+_NOT_NAMES = _SENTENCE_WORDS | {
+    "a",
+    "an",
+    "all",
+    "far",
+    "her",
+    "his",
+    "its",
+    "most",
+    "our",
+    "some",
+    "their",
+}
 # Letters with the combining marks ``\w`` leaves out (Indic vowel signs): ``செய்திப்பிரிவு``.
 _NAME_WORD = r"(?:[^\W\d_]|[\u0900-\u0dff])[\w.'’\u0900-\u0dff-]{0,30}"
 _JOINER = r"(?:de|da|van|von|bin|binti|al|el|la|le|du|di|and|&|y|e)"
@@ -150,37 +152,17 @@ _STRICT_BYLINE = re.compile(
 #: Verbs a byline may open with (``Written by Amitabh Sinha``).
 _BYLINE_VERBS = ("written by ", "reported by ", "story by ", "text by ")
 #: Capitalised words that open a ``By …`` sentence but are no one's name.
-_SENTENCE_OPENERS = frozenset(
-    {
-        "the",
-        "this",
-        "that",
-        "then",
-        "now",
-        "next",
-        "last",
-        "early",
-        "late",
-        "mid",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        *_FULL_MONTHS,
-        "noon",
-        "evening",
-        "morning",
-        "tonight",
-        "tomorrow",
-        "contrast",
-        "comparison",
-        "law",
-        "default",
-    }
-)
+_SENTENCE_OPENERS = _SENTENCE_WORDS | {
+    "comparison",
+    "contrast",
+    "default",
+    "evening",
+    "law",
+    "morning",
+    "noon",
+    "tomorrow",
+    "tonight",
+}
 
 
 def byline_name(line: str) -> str | None:
