@@ -177,7 +177,7 @@ def select_article(
     >>> [(cut.index, cut.reason) for cut in select_article(rows, stopwords("en"))]
     [(0, 'chrome'), (2, 'promo'), (4, 'after_article'), (5, 'after_article')]
     """
-    prose = [is_article_prose(text, stops) for text in texts]
+    prose = plain_prose = [is_article_prose(text, stops) for text in texts]
     if not any(prose):  # a teaser page: its article is an excerpt cut short (``…``)
         prose = [is_article_prose(text.rstrip(".… "), stops) for text in texts]
     if not any(prose):
@@ -186,7 +186,10 @@ def select_article(
     cuts: dict[int, str] = _before_article(texts, stops, first, title, url)
     limit = series_start(texts, first, len(texts), dated(first) if dated else None)
     # only the article's stretch is judged: what stands above it is settled already
-    running = [index >= first and _running_text(text, stops) for index, text in enumerate(texts)]
+    running = [
+        index >= first and (plain_prose[index] or _other_running_text(text, stops))
+        for index, text in enumerate(texts)
+    ]
     limit = collapse_start(texts, running, prose, first, limit, stops)
     headings = [index for index in range(first + 1, limit) if end_heading(texts[index])]
     boxes = islands(texts, headings, prose, first, limit, stops)
@@ -387,14 +390,10 @@ def _article_end(
     return last
 
 
-def _running_text(text: str, stops: frozenset[str]) -> bool:
-    """A paragraph of running text: prose, a sentence, a wordy paragraph or a list item."""
-    return (
-        is_article_prose(text, stops)
-        or is_sentence(text, stops)
-        or _list_item(text)
-        or _long_prose(text, stops)
-    )
+def _other_running_text(text: str, stops: frozenset[str]) -> bool:
+    """Running text other than article prose (which the caller has told already): a
+    sentence, a wordy paragraph or a list item."""
+    return is_sentence(text, stops) or _list_item(text) or _long_prose(text, stops)
 
 
 def _long_prose(text: str, stops: frozenset[str], cut_short: bool = False) -> bool:
