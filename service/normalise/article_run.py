@@ -141,10 +141,11 @@ def promo_note(text: str) -> bool:
     >>> promo_note("Also Read: Ten things to know about the budget"), promo_note("Also, it rained.")
     (True, False)
     """
-    if _word_count(text) > _MAX_PROMO_WORDS and not text.casefold().startswith("disclaimer"):
+    casefolded = text.casefold()
+    if _word_count(text) > _MAX_PROMO_WORDS and not casefolded.startswith("disclaimer"):
         return False
-    folded = text.casefold().lstrip("\"'“ ")
-    if any(folded.startswith(prefix) for prefix in PROMO_PREFIXES):
+    folded = casefolded.lstrip("\"'“ ")
+    if folded.startswith(PROMO_PREFIXES):  # str.startswith tries the whole tuple in C
         return True
     if _word_count(text) <= _MAX_SIGN_UP_WORDS and any(word in folded for word in SIGN_UP_WORDS):
         return True  # ``Stay up to date. Subscribe to our newsletter.``

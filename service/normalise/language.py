@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -161,6 +161,7 @@ _BLOCKS = (
 _SCRIPT_LETTERS = 600
 
 
+@lru_cache(maxsize=8192)  # a page's letters come from a few hundred distinct characters
 def _script(char: str) -> str | None:
     if char.isascii():
         return "LATIN" if char.isalpha() else None
@@ -250,4 +251,4 @@ def stop_share(text: str, listed: frozenset[str]) -> float:
     words = _WORD.findall(text)
     if not words:
         return 0.0
-    return sum(1 for word in words if word.casefold() in listed) / len(words)
+    return sum(map(listed.__contains__, map(str.casefold, words))) / len(words)

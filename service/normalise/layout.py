@@ -15,7 +15,7 @@ from service.normalise.header import (
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
-from service.normalise.timeref import Age, Stamp, iso_date_stamp, parse_age, resolve_age
+from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
 
 #: `` date 2025-01-21 `` at byte 0: a space, ``date``, a space, the date (VARIANTS.md). The
 #: leading space is required: a normalised body never starts with one, so a body paragraph
@@ -166,14 +166,14 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
     """
     entries: list[HistoryEntry] = []
     pending: list[CleanLine] = []  # emptied (not replaced) after each entry: one list per page
-    # A history repeats its age lines (``2 hours ago`` many times): each distinct text is read
-    # and resolved once per page, looked up by the line's text (a string keeps its hash).
-    ages: dict[str, Age | None] = {}
+    # A history repeats its age lines (``2 hours ago`` many times): each distinct one is
+    # resolved once per page, looked up by the line's text (a string keeps its hash; an age's
+    # would be computed field by field on every line).
     stamps: dict[str, Stamp | None] = {}
     for line in content:
         ctx.spend(line.number)
         text = line.text
-        age = ages[text] if text in ages else ages.setdefault(text, parse_age(text))
+        age = parse_age(text)
         if age is None:
             pending.append(line)
             continue
