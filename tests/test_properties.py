@@ -455,7 +455,7 @@ def run(text: str) -> dict[str, Any]:
 
 
 def line_count(text: str) -> int:
-    return len(clean_text(text).lines)
+    return clean_text(text).line_count
 
 
 # --- the properties ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from service.normalise.article_run import select_article
 from service.normalise.article_tail import dated_positions
@@ -23,30 +24,28 @@ _LIST_MARKER = re.compile(r"[•*▪●◦‣–—-] |\d{1,2}[.)] ")
 _WRAPPED_LINE = 40
 
 
-def separator_style(lines: list[CleanLine]) -> str:
+def separator_style(lines: list[CleanLine], blanks_between: Callable[[int, int], int]) -> str:
     """How most of a page separates its lines: ``blank`` (a blank line between paragraphs)
-    or ``single`` (a single line break). Runs of blank lines count once.
+    or ``single`` (a single line break). Runs of blank lines count once. ``lines`` are
+    non-blank; ``blanks_between(a, b)`` counts the blank input lines between lines ``a`` and
+    ``b`` (``Context.blanks_between``).
 
-    >>> separator_style([CleanLine(1, "A."), CleanLine(2, ""), CleanLine(3, "B."),
-    ...                  CleanLine(4, "C.")])
+    >>> def blank_2(above, below):
+    ...     return int(above < 2 < below)
+    >>> separator_style([CleanLine(1, "A."), CleanLine(3, "B."), CleanLine(4, "C.")], blank_2)
     'blank'
-    >>> separator_style([CleanLine(1, "A."), CleanLine(2, "B."), CleanLine(3, "C.")])
+    >>> separator_style([CleanLine(1, "A."), CleanLine(2, "B."), CleanLine(3, "C.")], blank_2)
     'single'
     """
     blank = single = 0
-    seen_text = False
-    gap = False
+    above: int | None = None
     for line in lines:
-        if not line.text:
-            gap = seen_text
-            continue
-        if seen_text:
-            if gap:
+        if above is not None:
+            if blanks_between(above, line.number):
                 blank += 1
             else:
                 single += 1
-        seen_text = True
-        gap = False
+        above = line.number
     return "blank" if blank >= single else "single"
 
 
@@ -136,12 +135,12 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     single line break ends a paragraph is judged by what most of the page does.
     """
     blocks: list[list[CleanLine]] = [[]]
+    above: int | None = None
     for line in page.body_lines:
         ctx.spend(line.number)
-        if not line.text:
-            if blocks[-1]:
-                blocks.append([])
-            continue
+        if above is not None and blocks[-1] and ctx.blanks_between(above, line.number):
+            blocks.append([])
+        above = line.number
         if boilerplate_note(line.text) is not None:
             ctx.remove(line, "boilerplate")
             continue
@@ -149,7 +148,7 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
             ctx.remove(line, "caption")
             continue
         blocks[-1].append(line)
-    style = separator_style(page.body_lines)
+    style = separator_style(page.body_lines, ctx.blanks_between)
     seen: set[str] = set()
     title = title_key(page.title) if page.title else None
     title_limit = 2 * len(page.title) + 20 if page.title else 0

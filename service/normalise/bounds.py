@@ -44,21 +44,24 @@ def omitted_warnings(counts: dict[str, int], per_code: int = WARNINGS_PER_CODE) 
 
 def coalesce_removed(
     removed: list[tuple[int, str, str]],
-    is_blank: Callable[[int], bool],
+    only_blanks_between: Callable[[int, int], bool],
     least: int = COALESCE_FROM,
 ) -> list[dict[str, object]]:
     """Removed lines ``(line, reason, text)``, sorted by line, as the answer's entries, runs of
-    the same reason merged into one. A run may cross blank lines (``is_blank(n)`` says whether
-    input line ``n`` is blank) but no other line. A run of at least ``least`` lines becomes one
-    entry that keeps the first ``line``, joins the texts with ``\\n`` and names its last line
-    in ``last_line``; shorter runs keep an entry per line.
+    the same reason merged into one. A run may cross blank lines (``only_blanks_between(a, b)``
+    says whether every input line between lines ``a`` and ``b`` is blank) but no other line.
+    A run of at least ``least`` lines becomes one entry that keeps the first ``line``, joins
+    the texts with ``\\n`` and names its last line in ``last_line``; shorter runs keep an
+    entry per line.
 
     >>> entries = [(n, "chrome", "Menu") for n in (1, 3, 4, 5)] + [(6, "boilerplate", "Share")]
-    >>> coalesce_removed(entries, lambda number: number == 2)
+    >>> def line_2_blank(above, below):
+    ...     return all(n == 2 for n in range(above + 1, below))
+    >>> coalesce_removed(entries, line_2_blank)
     ... # doctest: +NORMALIZE_WHITESPACE
     [{'line': 1, 'reason': 'chrome', 'text': 'Menu\\nMenu\\nMenu\\nMenu', 'last_line': 5},
      {'line': 6, 'reason': 'boilerplate', 'text': 'Share'}]
-    >>> len(coalesce_removed(entries[1:], lambda number: False))  # a run of three stays
+    >>> len(coalesce_removed(entries[1:], line_2_blank))  # a run of three stays
     4
     """
     merged: list[dict[str, object]] = []
@@ -66,9 +69,7 @@ def coalesce_removed(
     for entry in removed:
         line, reason, _ = entry
         if run and (
-            run[-1][1] != reason
-            or line <= run[-1][0]
-            or not all(is_blank(n) for n in range(run[-1][0] + 1, line))
+            run[-1][1] != reason or line <= run[-1][0] or not only_blanks_between(run[-1][0], line)
         ):
             _emit_run(run, merged, least)
             run = []

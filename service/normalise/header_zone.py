@@ -106,8 +106,30 @@ class _HeaderReader:
         """The script most of the page's top is written in (a headline is written in it),
         worked out once, when a headline is looked for."""
         if not self._script:
-            self._script.append(main_script(" ".join(line.text for line in self.lines[:40])))
+            self._script.append(main_script(self.opening(40)))
         return self._script[0]
+
+    def opening(self, count: int) -> str:
+        """The text of the body's first ``count`` input lines (blank ones too), joined by
+        spaces.
+
+        >>> from datetime import UTC, datetime
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC, blank=bytearray([0, 1, 0, 1, 0]))
+        >>> page = Page("plain", body_lines=[CleanLine(2, "a"), CleanLine(4, "b")])
+        >>> _HeaderReader(page, ctx).opening(3)
+        ' a '
+        """
+        texts: list[str] = []
+        above = self.page.body_start - 1
+        for line in self.lines:
+            blanks = self.ctx.blanks_between(above, line.number)
+            if len(texts) + blanks >= count:
+                texts += [""] * (count - len(texts))
+                break
+            texts += [""] * blanks
+            texts.append(line.text)
+            above = line.number
+        return " ".join(texts)
 
     def is_evidence(self, index: int) -> bool:
         """A time statement or a byline: proof that the lines above it are a page header."""
@@ -319,14 +341,16 @@ def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, st
     lines = reader.lines
     if reader.page.title is not None or position >= len(lines) or position in consumed:
         return False
-    if any(line.text and i not in consumed for i, line in enumerate(lines[:position])):
+    if any(i not in consumed for i in range(position)):
         return False
     first = position
     text = lines[first].text
-    has_more = any(line.text for line in lines[first + 1 :])
+    has_more = first + 1 < len(lines)
     if not (has_more and is_headline_like(text) and not _SENTENCE_END.search(text)):
         return False
-    if first + 1 < len(lines) and lines[first + 1].text[:1].islower():
+    below = lines[first + 1]
+    wrapped = not reader.ctx.blanks_between(lines[first].number, below.number)
+    if wrapped and below.text[:1].islower():
         return False  # a sentence wrapped onto the next line, not a headline
     if reader.evident(first).kind != "other":
         return False

@@ -10,7 +10,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import count
+from itertools import compress, count
+from operator import not_
 
 import ftfy
 
@@ -66,6 +67,21 @@ def split_lines(raw: str) -> list[str]:
     if raw.startswith(_BOM):
         raw = raw[1:]
     return raw.splitlines() or [""]
+
+
+def first_line(raw: str) -> str:
+    """``split_lines(raw)[0]``, without splitting the whole page.
+
+    >>> first_line("\\ufeff date 2025-01-21 Text\\r\\nMore"), first_line("")
+    (' date 2025-01-21 Text', '')
+    """
+    size = 4096
+    while True:
+        head = raw[:size]
+        lines = split_lines(head)
+        if len(lines) > 1 or len(head) == len(raw):
+            return lines[0]
+        size *= 4
 
 
 def fold_spaces(line: str) -> str:
@@ -246,12 +262,25 @@ class CleanLine:
 
 
 def _new_lines(texts: list[str]) -> list[CleanLine]:
-    """The cleaned lines numbered from 1 (mapped in C, no Python loop of our own).
+    """The non-blank cleaned lines, each with its input line number (mapped in C, no Python
+    loop of our own). A blank line makes no object: a page of blank lines would otherwise be
+    mostly these objects (see ``CleanedText.blank``).
 
-    >>> _new_lines(["a", ""])
-    [CleanLine(number=1, text='a'), CleanLine(number=2, text='')]
+    >>> _new_lines(["a", "", "b"])
+    [CleanLine(number=1, text='a'), CleanLine(number=3, text='b')]
     """
-    return list(map(CleanLine, count(1), texts))
+    return list(map(CleanLine, compress(count(1), texts), filter(None, texts)))
+
+
+def blank_map(texts: list[str]) -> bytearray:
+    """One byte per input line, 1 where the line is blank, indexed by line number (byte 0
+    stands for no line): ``count``, ``find`` and ``index`` answer questions about runs of
+    lines in C.
+
+    >>> blank_map(["a", "", "b"])
+    bytearray(b'\\x00\\x00\\x01\\x00')
+    """
+    return bytearray(1) + bytes(map(not_, texts))
 
 
 def _shared(texts: list[str]) -> list[str]:
@@ -273,9 +302,15 @@ def _shared(texts: list[str]) -> list[str]:
 
 @dataclass(slots=True)
 class CleanedText:
-    """The cleaned lines of a page and what the cleaning noticed."""
+    """The cleaned lines of a page and what the cleaning noticed.
+
+    ``lines`` holds the non-blank lines only, in input order, each with its input line number;
+    ``blank[n]`` is 1 when input line ``n`` is blank (``line_count`` lines in all).
+    """
 
     lines: list[CleanLine]
+    line_count: int
+    blank: bytearray
     mojibake_lines: list[int]
     unrepaired_lines: list[int]
     replacement_lines: list[int]
@@ -368,8 +403,10 @@ def clean_text(raw: str) -> CleanedText:
     """Split the raw page into cleaned lines and note damage (mojibake, U+FFFD).
 
     >>> cleaned = clean_text("Title\\r\\n\\r\\nTrump\\u00e2\\u20ac\\u2122s day")
-    >>> [line.text for line in cleaned.lines], cleaned.mojibake_lines
-    (['Title', '', 'Trump’s day'], [3])
+    >>> [(line.number, line.text) for line in cleaned.lines], cleaned.mojibake_lines
+    ([(1, 'Title'), (3, 'Trump’s day')], [3])
+    >>> cleaned.line_count, cleaned.blank[2]
+    (3, 1)
     """
     lines: list[CleanLine] = []
     mojibake: list[int] = []
@@ -402,8 +439,12 @@ def clean_text(raw: str) -> CleanedText:
                 line = dropped
         prepared[index] = line
     texts = _shared(clean_lines(prepared))
+    del prepared
+    blank = blank_map(texts)
     if not suspect:
-        return CleanedText(_new_lines(texts), mojibake, unrepaired, replacement, lone_selectors)
+        return CleanedText(
+            _new_lines(texts), len(texts), blank, mojibake, unrepaired, replacement, lone_selectors
+        )
     still_damaged = set(unrepaired)  # looked up once a line (a list would be quadratic)
     for number, cleaned in enumerate(texts, start=1):
         if not cleaned.isascii() and has_mojibake(cleaned):
@@ -413,7 +454,10 @@ def clean_text(raw: str) -> CleanedText:
             if not has_mojibake(cleaned) and number in still_damaged:
                 still_damaged.discard(number)
                 mojibake.append(number)
-        lines.append(CleanLine(number, cleaned))
+        if cleaned:
+            lines.append(CleanLine(number, cleaned))
+        else:
+            blank[number] = 1  # (a repair may leave nothing)
     if len(still_damaged) != len(unrepaired):
         unrepaired = [number for number in unrepaired if number in still_damaged]
-    return CleanedText(lines, mojibake, unrepaired, replacement, lone_selectors)
+    return CleanedText(lines, len(texts), blank, mojibake, unrepaired, replacement, lone_selectors)
