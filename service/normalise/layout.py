@@ -30,7 +30,7 @@ def detect_layout(raw: str, lines: list[CleanLine]) -> str:
     """``dateline`` for a `` date YYYY-MM-DD`` dump, ``aggregator`` for the aggregator's
     title/age/history page, otherwise ``plain``. ``lines``: the page's non-blank lines.
 
-    >>> from service.normalise.text import clean_text
+    >>> from service.normalise.page_lines import clean_text
     >>> detect_layout(" date 2025-01-21 Text", clean_text(" date 2025-01-21 Text").lines)
     'dateline'
     >>> page = "T\\n2 months ago\\n\\nT\\n\\nBody."
@@ -134,7 +134,7 @@ def trailing_history_start(content: list[CleanLine], start: int) -> int:
     entries (title, optional label, age line) that ends the page (bar boilerplate such as
     ``Discover Related``) and stands after a blank line. ``len(content)`` when there is none.
 
-    >>> from service.normalise.text import clean_text
+    >>> from service.normalise.page_lines import clean_text
     >>> page = "Body.\\n\\nTrump calls Putin\\nTop News\\n4 days ago\\nXi meets envoy\\n1 week ago"
     >>> content = clean_text(page).lines
     >>> trailing_history_start(content, 0)

@@ -20,13 +20,13 @@ from service.normalise.known import Known, apply_known
 from service.normalise.language import detect_language
 from service.normalise.layout import cut_aggregator, cut_dateline, detect_layout
 from service.normalise.page import Context, Page
+from service.normalise.page_lines import clean_text, first_line
 from service.normalise.site_furniture import (
     SiteEvidence,
     drop_site_furniture,
     explain_site_furniture,
 )
 from service.normalise.stamp import Stamp
-from service.normalise.text import clean_text, first_line
 from service.normalise.timeref import (
     format_instant,
     iso_date_stamp,

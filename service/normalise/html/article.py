@@ -48,9 +48,9 @@ from service.normalise.html.rules import drop_site_blocks
 from service.normalise.html.siblings import continuation_blocks
 from service.normalise.known import Known
 from service.normalise.layout import detect_layout, opening_lines
+from service.normalise.page_lines import clean_text
 from service.normalise.pipeline import normalise
 from service.normalise.statements import read_time_line
-from service.normalise.text import clean_text
 from service.normalise.timeref import Stamp, load_zone, parse_absolute, parse_age
 
 #: Above this many elements the main-content extractor is not run (its time grows faster than
