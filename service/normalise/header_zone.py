@@ -200,7 +200,8 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
             page.byline = page.byline or verdict.byline
         if reason not in ("title", "date_line"):
             ctx.remove(line, reason)
-    page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
+    if consumed:
+        page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
     if statements:
         assign_times(page, statements, ctx)
 

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 
 from service.normalise.bounds import (
     WARNINGS_PER_CODE,
+    RemovedLog,
     WorkBudget,
     coalesce_removed,
     omitted_warnings,
@@ -26,7 +27,7 @@ class Context:
     timezone_name: str = "UTC"
     url: str | None = None
     head: str = ""
-    removed: list[tuple[int, str, str]] = field(default_factory=list)
+    removed: RemovedLog = field(default_factory=RemovedLog)
     warnings: list[dict[str, object]] = field(default_factory=list)
     _day_first: list[bool | None] = field(default_factory=list)
     _warning_counts: dict[str, int] = field(default_factory=dict)
@@ -69,9 +70,9 @@ class Context:
         return self._day_first[0]
 
     def remove(self, line: CleanLine, reason: str, text: str | None = None) -> None:
-        """Record that (part of) an input line left the article, and why (kept as a tuple until
+        """Record that (part of) an input line left the article, and why (kept compactly until
         the answer is assembled: a dict per line would cost several times the line)."""
-        self.removed.append((line.number, reason, line.text if text is None else text))
+        self.removed.add(line.number, reason, line.text if text is None else text)
 
     def spend(self, line: int | None = None) -> None:
         """Check the work budget: called once per line in every loop over the page's lines, so
@@ -110,8 +111,7 @@ class Context:
 
     def finished_removed(self) -> list[dict[str, object]]:
         """``removed`` in line order, runs of one reason coalesced (see ``coalesce_removed``)."""
-        self.removed.sort(key=lambda item: item[0])
-        return coalesce_removed(self.removed, self.only_blanks_between)
+        return coalesce_removed(self.removed.in_line_order(), self.only_blanks_between)
 
 
 @dataclass(slots=True)
