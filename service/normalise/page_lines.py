@@ -33,7 +33,7 @@ from service.normalise.text import (
 )
 
 #: Characters of raw text split and cleaned at a time (cut after a line break).
-STRETCH_CHARS = 1 << 16
+STRETCH_CHARS = 1 << 13
 #: Every line break ``str.splitlines`` knows.
 _BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Every character that can start trouble: an invisible one, a mojibake lead, a GBK marker.
