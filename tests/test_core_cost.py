@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from service.normalise.fingerprint import _EDGE_PUNCTUATION, word_counts
 from service.normalise.history import title_key
 from service.normalise.language import detect_language, stopwords
-from service.normalise.text import clean_text
+from service.normalise.page_lines import clean_text
 
 # Letters, digits, punctuation and spaces of several scripts, with the quotes pages use.
 _ALPHABET = st.sampled_from(

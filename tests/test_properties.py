@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 
 from service.normalise import InvalidOptionError, normalise
 from service.normalise.history import title_key
-from service.normalise.text import clean_line, clean_lines, clean_text, split_lines
+from service.normalise.page_lines import clean_text
+from service.normalise.text import clean_line, clean_lines, split_lines
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
 EXAMPLES = 2500 if os.environ.get("RUN_SLOW") else 250
@@ -455,7 +456,7 @@ def run(text: str) -> dict[str, Any]:
 
 
 def line_count(text: str) -> int:
-    return len(clean_text(text).lines)
+    return clean_text(text).line_count
 
 
 # --- the properties ----------------------------------------------------------------------------

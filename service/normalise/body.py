@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from service.normalise.article_run import select_article
 from service.normalise.article_tail import dated_positions
@@ -23,35 +24,35 @@ _LIST_MARKER = re.compile(r"[•*▪●◦‣–—-] |\d{1,2}[.)] ")
 _WRAPPED_LINE = 40
 
 
-def separator_style(lines: list[CleanLine]) -> str:
+def separator_style(lines: list[CleanLine], blanks_between: Callable[[int, int], int]) -> str:
     """How most of a page separates its lines: ``blank`` (a blank line between paragraphs)
-    or ``single`` (a single line break). Runs of blank lines count once.
+    or ``single`` (a single line break). Runs of blank lines count once. ``lines`` are
+    non-blank; ``blanks_between(a, b)`` counts the blank input lines between lines ``a`` and
+    ``b`` (``Context.blanks_between``).
 
-    >>> separator_style([CleanLine(1, "A."), CleanLine(2, ""), CleanLine(3, "B."),
-    ...                  CleanLine(4, "C.")])
+    >>> def blank_2(above, below):
+    ...     return int(above < 2 < below)
+    >>> separator_style([CleanLine(1, "A."), CleanLine(3, "B."), CleanLine(4, "C.")], blank_2)
     'blank'
-    >>> separator_style([CleanLine(1, "A."), CleanLine(2, "B."), CleanLine(3, "C.")])
+    >>> separator_style([CleanLine(1, "A."), CleanLine(2, "B."), CleanLine(3, "C.")], blank_2)
     'single'
     """
     blank = single = 0
-    seen_text = False
-    gap = False
+    above: int | None = None
     for line in lines:
-        if not line.text:
-            gap = seen_text
-            continue
-        if seen_text:
-            if gap:
+        if above is not None:
+            if blanks_between(above, line.number):
                 blank += 1
             else:
                 single += 1
-        seen_text = True
-        gap = False
+        above = line.number
     return "blank" if blank >= single else "single"
 
 
-def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple[CleanLine, str]]:
-    """Lines of one block -> paragraphs.
+def join_soft_wraps(
+    block: Iterable[CleanLine], style: str = "single"
+) -> Iterator[tuple[CleanLine, str]]:
+    """Lines of one block -> paragraphs, each given as soon as the next one starts.
 
     A line joins the one above when that one does not end a sentence and this one starts in
     lower case (a hard-wrapped paragraph). On a page that separates paragraphs by blank
@@ -69,11 +70,12 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
     """
     # Each paragraph is gathered as its lines and cleaned once when joined: re-scanning and
     # re-cleaning the growing text for every wrapped line would be quadratic in its length.
-    gathered: list[tuple[CleanLine, list[str], int]] = []
+    first: CleanLine | None = None
+    parts: list[str] = []
+    length = 0
     for line in block:
         text = line.text
-        if gathered and not _ends_sentence(gathered[-1][1][-1]):
-            first, parts, length = gathered[-1]
+        if first is not None and not _ends_sentence(parts[-1]):
             wrapped = text[:1].islower() or (
                 style == "blank"
                 and length >= _WRAPPED_LINE
@@ -83,15 +85,23 @@ def join_soft_wraps(block: list[CleanLine], style: str = "single") -> list[tuple
             )
             if wrapped:
                 parts.append(text)
-                gathered[-1] = (first, parts, length + 1 + len(text))
+                length += 1 + len(text)
                 continue
-        gathered.append((line, [text], len(text)))
-    # Emphasis markers may open on one line and close on the next (``**0`` / ``a**``): the
-    # joined text is cleaned again so that the body is a fixed point.
-    return [
-        (first, parts[0] if len(parts) == 1 else clean_line(" ".join(parts)))
-        for first, parts, _ in gathered
-    ]
+        if first is not None:
+            yield first, _joined(parts)
+        first, parts, length = line, [text], len(text)
+    if first is not None:
+        yield first, _joined(parts)
+
+
+def _joined(parts: list[str]) -> str:
+    """A paragraph's lines as one text. Emphasis markers may open on one line and close on the
+    next (``**0`` / ``a**``): the joined text is cleaned again so that the body is a fixed point.
+
+    >>> _joined(["The **big", "storm** came."])
+    'The big storm came.'
+    """
+    return parts[0] if len(parts) == 1 else clean_line(" ".join(parts))
 
 
 def _own_line(above: str, text: str) -> bool:
@@ -135,27 +145,13 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     a paragraph equal to an earlier one or to the title is removed as a repeat. Whether a
     single line break ends a paragraph is judged by what most of the page does.
     """
-    blocks: list[list[CleanLine]] = [[]]
-    for line in page.body_lines:
-        ctx.spend(line.number)
-        if not line.text:
-            if blocks[-1]:
-                blocks.append([])
-            continue
-        if boilerplate_note(line.text) is not None:
-            ctx.remove(line, "boilerplate")
-            continue
-        if split_gallery_counter(line.text) is not None:
-            ctx.remove(line, "caption")
-            continue
-        blocks[-1].append(line)
-    style = separator_style(page.body_lines)
+    style = separator_style(page.body_lines, ctx.blanks_between)
     seen: set[str] = set()
     title = title_key(page.title) if page.title else None
     title_limit = 2 * len(page.title) + 20 if page.title else 0
     rows: list[tuple[CleanLine, str]] = []
     openings: dict[str, int] = {}  # how often each paragraph opening occurs on the page
-    for block in blocks:
+    for block in _blocks(page, ctx):
         for line, text in join_soft_wraps(block, style):
             key = text.casefold()
             opening = key[:_ECHO_CHARS]
@@ -178,6 +174,28 @@ def build_paragraphs(page: Page, ctx: Context) -> list[str]:
     if rows:
         page.first_paragraph_line = rows[0][0].number
     return [text for _, text in rows]
+
+
+def _blocks(page: Page, ctx: Context) -> Iterator[list[CleanLine]]:
+    """The body's lines in blocks (a blank line ends one), each given once it is whole (a page
+    is never held as all its blocks at once); whole-line boilerplate and gallery counters
+    leave as they are met, wherever they stand (ad labels sit between paragraphs)."""
+    block: list[CleanLine] = []
+    above: int | None = None
+    for line in page.body_lines:
+        ctx.spend(line.number)
+        if above is not None and block and ctx.blanks_between(above, line.number):
+            yield block
+            block = []
+        above = line.number
+        if boilerplate_note(line.text) is not None:
+            ctx.remove(line, "boilerplate")
+            continue
+        if split_gallery_counter(line.text) is not None:
+            ctx.remove(line, "caption")
+            continue
+        block.append(line)
+    yield block
 
 
 #: A paragraph whose first this many characters occur again on the page is echoed: a photo's

@@ -8,8 +8,12 @@ the warnings left out, the line range of a coalesced run) while bounding the ans
 
 from __future__ import annotations
 
+import heapq
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
+from operator import itemgetter
 
 from service.normalise.errors import BudgetExceededError
 
@@ -42,46 +46,112 @@ def omitted_warnings(counts: dict[str, int], per_code: int = WARNINGS_PER_CODE) 
     ]
 
 
+class RemovedLog:
+    """The removed lines noted so far, each ``(line, reason, text)``, kept compactly: 4 bytes
+    of line number, 2 of reason and the text's 8-byte reference (a tuple in a list would cost
+    72 bytes, more than a short line's own share of a page's memory).
+
+    >>> log = RemovedLog()
+    >>> for entry in [(5, "chrome", "Menu"), (7, "boilerplate", "Share"), (2, "title", "T")]:
+    ...     log.add(*entry)
+    >>> list(log)
+    [(5, 'chrome', 'Menu'), (7, 'boilerplate', 'Share'), (2, 'title', 'T')]
+    >>> list(log.in_line_order())
+    [(2, 'title', 'T'), (5, 'chrome', 'Menu'), (7, 'boilerplate', 'Share')]
+    """
+
+    __slots__ = ("_lines", "_reasons", "_texts", "_names", "_codes", "_starts")
+
+    def __init__(self) -> None:
+        self._lines = array("i")
+        self._reasons = array("H")
+        self._texts: list[str] = []
+        self._names: list[str] = []
+        self._codes: dict[str, int] = {}
+        self._starts = [0]  # where each stretch of lines noted in ascending order begins
+
+    def add(self, line: int, reason: str, text: str) -> None:
+        """Note that ``text`` of input line ``line`` left the article for ``reason``."""
+        code = self._codes.get(reason)
+        if code is None:
+            code = self._codes[reason] = len(self._names)
+            self._names.append(reason)
+        if self._lines and line < self._lines[-1]:
+            self._starts.append(len(self._lines))
+        self._lines.append(line)
+        self._reasons.append(code)
+        self._texts.append(text)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __iter__(self) -> Iterator[tuple[int, str, str]]:
+        """The entries in the order they were noted."""
+        return map(self._entry, range(len(self._lines)))
+
+    def _entry(self, index: int) -> tuple[int, str, str]:
+        return self._lines[index], self._names[self._reasons[index]], self._texts[index]
+
+    def in_line_order(self) -> Iterator[tuple[int, str, str]]:
+        """The entries by line, entries of one line in the order they were noted (a stable
+        sort): the stretches noted in ascending order merged, never a copy of the whole log."""
+        bounds = [*self._starts, len(self._lines)]
+        stretches = [map(self._entry, range(a, b)) for a, b in pairwise(bounds)]
+        if len(stretches) == 1:
+            return stretches[0]
+        return heapq.merge(*stretches, key=itemgetter(0))
+
+
 def coalesce_removed(
-    removed: list[tuple[int, str, str]],
-    is_blank: Callable[[int], bool],
+    removed: Iterable[tuple[int, str, str]],
+    only_blanks_between: Callable[[int, int], bool],
     least: int = COALESCE_FROM,
 ) -> list[dict[str, object]]:
     """Removed lines ``(line, reason, text)``, sorted by line, as the answer's entries, runs of
-    the same reason merged into one. A run may cross blank lines (``is_blank(n)`` says whether
-    input line ``n`` is blank) but no other line. A run of at least ``least`` lines becomes one
-    entry that keeps the first ``line``, joins the texts with ``\\n`` and names its last line
-    in ``last_line``; shorter runs keep an entry per line.
+    the same reason merged into one. A run may cross blank lines (``only_blanks_between(a, b)``
+    says whether every input line between lines ``a`` and ``b`` is blank) but no other line.
+    A run of at least ``least`` lines becomes one entry that keeps the first ``line``, joins
+    the texts with ``\\n`` and names its last line in ``last_line``; shorter runs keep an
+    entry per line. A long run holds only its texts until it is joined.
 
     >>> entries = [(n, "chrome", "Menu") for n in (1, 3, 4, 5)] + [(6, "boilerplate", "Share")]
-    >>> coalesce_removed(entries, lambda number: number == 2)
+    >>> def line_2_blank(above, below):
+    ...     return all(n == 2 for n in range(above + 1, below))
+    >>> coalesce_removed(entries, line_2_blank)
     ... # doctest: +NORMALIZE_WHITESPACE
     [{'line': 1, 'reason': 'chrome', 'text': 'Menu\\nMenu\\nMenu\\nMenu', 'last_line': 5},
      {'line': 6, 'reason': 'boilerplate', 'text': 'Share'}]
-    >>> len(coalesce_removed(entries[1:], lambda number: False))  # a run of three stays
+    >>> len(coalesce_removed(entries[1:], line_2_blank))  # a run of three stays
     4
     """
     merged: list[dict[str, object]] = []
-    run: list[tuple[int, str, str]] = []
+    run: list[tuple[int, str, str]] = []  # the run's first entries (``least`` at most)
+    texts: list[str] = []  # every text of the run
+    last = 0
     for entry in removed:
-        line, reason, _ = entry
-        if run and (
-            run[-1][1] != reason
-            or line <= run[-1][0]
-            or not all(is_blank(n) for n in range(run[-1][0] + 1, line))
-        ):
-            _emit_run(run, merged, least)
+        line, reason, text = entry
+        if run and (run[0][1] != reason or line <= last or not only_blanks_between(last, line)):
+            _emit_run(run, texts, last, merged, least)
             run = []
-        run.append(entry)
-    _emit_run(run, merged, least)
+            texts = []
+        if len(run) < least:
+            run.append(entry)
+        texts.append(text)
+        last = line
+    _emit_run(run, texts, last, merged, least)
     return merged
 
 
-def _emit_run(run: list[tuple[int, str, str]], merged: list[dict[str, object]], least: int) -> None:
-    if len(run) >= least:
-        text = "\n".join(text for _, _, text in run)
+def _emit_run(
+    run: list[tuple[int, str, str]],
+    texts: list[str],
+    last: int,
+    merged: list[dict[str, object]],
+    least: int,
+) -> None:
+    if len(texts) >= least:
         merged.append(
-            {"line": run[0][0], "reason": run[0][1], "text": text, "last_line": run[-1][0]}
+            {"line": run[0][0], "reason": run[0][1], "text": "\n".join(texts), "last_line": last}
         )
         return
     merged.extend({"line": line, "reason": reason, "text": text} for line, reason, text in run)

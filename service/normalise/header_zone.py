@@ -8,8 +8,11 @@ paragraph left is decided in ``article_run``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
+from operator import not_
 
 from service.normalise.boilerplate import (
     boilerplate_note,
@@ -60,18 +63,21 @@ class _HeaderReader:
         self.page = page
         self.ctx = ctx
         self.lines = page.body_lines
-        self.cache: dict[int, _Verdict] = {}
+        # A verdict depends on the line's text alone: a page of one header line repeated
+        # (100,000 date lines) holds one verdict, and one reading of the line.
+        self.cache: dict[str, _Verdict] = {}
         prefix = page.prefix_day
         self.day = date.fromisoformat(prefix) if prefix and len(prefix) == 10 else None
         self._script: list[str | None] = []
 
     def evident(self, index: int) -> _Verdict:
         """The verdict for a line that is a header line on its own, or ``other``."""
-        verdict = self.cache.get(index)
+        line = self.lines[index]
+        self.ctx.spend(line.number)
+        text = line.text
+        verdict = self.cache.get(text)
         if verdict is not None:
             return verdict
-        self.ctx.spend(self.lines[index].number)
-        text = self.lines[index].text
         verdict = _Verdict("other")
         if boilerplate_note(text) is not None:
             verdict = _Verdict("boilerplate")
@@ -84,7 +90,7 @@ class _HeaderReader:
             verdict = _Verdict("caption")
         elif chrome_note(text) is not None:
             verdict = _Verdict("chrome")
-        self.cache[index] = verdict
+        self.cache[text] = verdict
         return verdict
 
     def _read_time(self, text: str) -> TimeStatement | None:
@@ -106,12 +112,75 @@ class _HeaderReader:
         """The script most of the page's top is written in (a headline is written in it),
         worked out once, when a headline is looked for."""
         if not self._script:
-            self._script.append(main_script(" ".join(line.text for line in self.lines[:40])))
+            self._script.append(main_script(self.opening(40)))
         return self._script[0]
+
+    def opening(self, count: int) -> str:
+        """The text of the body's first ``count`` input lines (blank ones too), joined by
+        spaces.
+
+        >>> from datetime import UTC, datetime
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC, blank=bytearray([0, 1, 0, 1, 0]))
+        >>> page = Page("plain", body_lines=[CleanLine(2, "a"), CleanLine(4, "b")])
+        >>> _HeaderReader(page, ctx).opening(3)
+        ' a '
+        """
+        texts: list[str] = []
+        above = self.page.body_start - 1
+        for line in self.lines:
+            blanks = self.ctx.blanks_between(above, line.number)
+            if len(texts) + blanks >= count:
+                texts += [""] * (count - len(texts))
+                break
+            texts += [""] * blanks
+            texts.append(line.text)
+            above = line.number
+        return " ".join(texts)
 
     def is_evidence(self, index: int) -> bool:
         """A time statement or a byline: proof that the lines above it are a page header."""
         return self.evident(index).kind in ("date_line", "byline")
+
+
+class Taken:
+    """Which body lines (by index) the header zone took, and why: one byte a line, as a page
+    may be all header lines (a dict would cost some 80 bytes a line).
+
+    >>> taken = Taken(4)
+    >>> taken[2] = "chrome"
+    >>> taken[0] = "title"
+    >>> 2 in taken, 1 in taken, list(taken.items()), taken.left(["a", "b", "c", "d"])
+    (True, False, [(0, 'title'), (2, 'chrome')], ['b', 'd'])
+    """
+
+    __slots__ = ("_codes", "_reasons")
+
+    def __init__(self, lines: int) -> None:
+        self._codes = bytearray(lines)
+        self._reasons = [""]  # code 0: not taken
+
+    def __contains__(self, index: int) -> bool:
+        return self._codes[index] != 0
+
+    def __setitem__(self, index: int, reason: str) -> None:
+        if reason not in self._reasons:
+            self._reasons.append(reason)
+        self._codes[index] = self._reasons.index(reason)
+
+    def __bool__(self) -> bool:
+        return len(self._reasons) > 1
+
+    def items(self) -> Iterator[tuple[int, str]]:
+        """The lines taken, in line order, each with its reason (found in C)."""
+        for match in _TAKEN.finditer(self._codes):
+            yield match.start(), self._reasons[self._codes[match.start()]]
+
+    def left(self, lines: list[CleanLine]) -> list[CleanLine]:
+        """The lines not taken."""
+        return list(compress(lines, map(not_, self._codes)))
+
+
+_TAKEN = re.compile(b"[^\\x00]")
 
 
 def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
@@ -133,7 +202,7 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
     """
     reader = _HeaderReader(page, ctx)
     body = page.body_lines
-    consumed: dict[int, str] = {}
+    consumed = Taken(len(body))
     statements: list[tuple[CleanLine, TimeStatement]] = []
     position = 0
     dateline_title_tried = not (page.format == "dateline" and title_allowed)
@@ -171,14 +240,17 @@ def take_header_zone(page: Page, ctx: Context, *, title_allowed: bool) -> None:
                 position = _take_headline(reader, headline, consumed, statements)
                 continue
         break
-    for index, reason in sorted(consumed.items()):
+    for index, reason in consumed.items():
         line = body[index]
-        verdict = reader.cache.get(index)
+        # Every line taken for another reason than the title was read (a title never holds a
+        # byline: it was read as ``other``, or taken by the address's words unread).
+        verdict = reader.cache.get(line.text) if reason != "title" else None
         if verdict is not None and verdict.byline is not None:
             page.byline = page.byline or verdict.byline
         if reason not in ("title", "date_line"):
             ctx.remove(line, reason)
-    page.body_lines = [line for index, line in enumerate(body) if index not in consumed]
+    if consumed:
+        page.body_lines = consumed.left(body)
     if statements:
         assign_times(page, statements, ctx)
 
@@ -191,7 +263,7 @@ _TOKEN = re.compile(r"\w+")
 def _take_headline(
     reader: _HeaderReader,
     headline: Headline,
-    consumed: dict[int, str],
+    consumed: Taken,
     statements: list[tuple[CleanLine, TimeStatement]],
 ) -> int:
     """Make the line the title; the lines above it are header lines (times and bylines are
@@ -216,7 +288,7 @@ def _take_headline(
 def _consume_evident(
     reader: _HeaderReader,
     position: int,
-    consumed: dict[int, str],
+    consumed: Taken,
     statements: list[tuple[CleanLine, TimeStatement]],
 ) -> int:
     lines = reader.lines
@@ -277,7 +349,7 @@ def _classify_window(
     reader: _HeaderReader,
     position: int,
     evidence: int,
-    consumed: dict[int, str],
+    consumed: Taken,
     statements: list[tuple[CleanLine, TimeStatement]],
     title_allowed: bool,
 ) -> None:
@@ -314,19 +386,21 @@ def _classify_window(
             consumed[index] = "chrome"
 
 
-def _dateline_title(reader: _HeaderReader, position: int, consumed: dict[int, str]) -> bool:
+def _dateline_title(reader: _HeaderReader, position: int, consumed: Taken) -> bool:
     """The short line that opens a dateline page is its headline (when a body follows)."""
     lines = reader.lines
     if reader.page.title is not None or position >= len(lines) or position in consumed:
         return False
-    if any(line.text and i not in consumed for i, line in enumerate(lines[:position])):
+    if any(i not in consumed for i in range(position)):
         return False
     first = position
     text = lines[first].text
-    has_more = any(line.text for line in lines[first + 1 :])
+    has_more = first + 1 < len(lines)
     if not (has_more and is_headline_like(text) and not _SENTENCE_END.search(text)):
         return False
-    if first + 1 < len(lines) and lines[first + 1].text[:1].islower():
+    below = lines[first + 1]
+    wrapped = not reader.ctx.blanks_between(lines[first].number, below.number)
+    if wrapped and below.text[:1].islower():
         return False  # a sentence wrapped onto the next line, not a headline
     if reader.evident(first).kind != "other":
         return False

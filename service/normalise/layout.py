@@ -28,9 +28,9 @@ _MAX_TITLE_WORDS = 30
 
 def detect_layout(raw: str, lines: list[CleanLine]) -> str:
     """``dateline`` for a `` date YYYY-MM-DD`` dump, ``aggregator`` for the aggregator's
-    title/age/history page, otherwise ``plain``.
+    title/age/history page, otherwise ``plain``. ``lines``: the page's non-blank lines.
 
-    >>> from service.normalise.text import clean_text
+    >>> from service.normalise.page_lines import clean_text
     >>> detect_layout(" date 2025-01-21 Text", clean_text(" date 2025-01-21 Text").lines)
     'dateline'
     >>> page = "T\\n2 months ago\\n\\nT\\n\\nBody."
@@ -39,7 +39,7 @@ def detect_layout(raw: str, lines: list[CleanLine]) -> str:
     """
     if DATELINE_PREFIX.match(raw):
         return "dateline"
-    first_two = [line.text for line in _nonblank(lines[:40])[:3]]
+    first_two = [line.text for line in opening_lines(lines, 40)[:3]]
     if len(first_two) >= 2 and len(first_two[0]) <= 300 and parse_age(first_two[1]) is not None:
         repeated = len(first_two) == 3 and title_key(first_two[2]) == title_key(first_two[0])
         if repeated or any(is_history_heading(line.text) for line in lines):
@@ -47,8 +47,13 @@ def detect_layout(raw: str, lines: list[CleanLine]) -> str:
     return "plain"
 
 
-def _nonblank(lines: list[CleanLine]) -> list[CleanLine]:
-    return [line for line in lines if line.text]
+def opening_lines(lines: list[CleanLine], count: int) -> list[CleanLine]:
+    """The non-blank lines among the page's first ``count`` input lines.
+
+    >>> [line.number for line in opening_lines([CleanLine(1, "a"), CleanLine(5, "b")], 4)]
+    [1]
+    """
+    return [line for line in lines[:count] if line.number <= count and line.text]
 
 
 def is_headline_like(text: str) -> bool:
@@ -82,7 +87,7 @@ def is_source_like(text: str) -> bool:
 def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     """Title, age, repeated title, source, body, ``History of this topic`` entries, footer."""
     page = Page("aggregator")
-    content = _nonblank(lines)
+    content = lines  # non-blank, each with its input line number
     title_line, age_line = content[0], content[1]
     page.title = title_line.text
     age = parse_age(age_line.text)
@@ -110,13 +115,9 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     ):
         page.source = content[index].text
         index += 1
-    first_body = content[index].number if index < body_end else None
-    last_body = content[body_end - 1].number if body_end > index else None
-    if first_body is not None and last_body is not None:
-        if lines[first_body - 1].number == first_body and lines[-1].number == len(lines):
-            page.body_lines = lines[first_body - 1 : last_body]  # numbered 1, 2, 3 …: a slice
-        else:
-            page.body_lines = [line for line in lines if first_body <= line.number <= last_body]
+    if index < body_end:
+        page.body_lines = content[index:body_end]
+        page.body_start = content[index].number
     if heading_at is not None:
         ctx.remove(content[heading_at], "section_heading")
     if history_at < len(content):
@@ -133,9 +134,9 @@ def trailing_history_start(content: list[CleanLine], start: int) -> int:
     entries (title, optional label, age line) that ends the page (bar boilerplate such as
     ``Discover Related``) and stands after a blank line. ``len(content)`` when there is none.
 
-    >>> from service.normalise.text import clean_text
+    >>> from service.normalise.page_lines import clean_text
     >>> page = "Body.\\n\\nTrump calls Putin\\nTop News\\n4 days ago\\nXi meets envoy\\n1 week ago"
-    >>> content = [line for line in clean_text(page).lines if line.text]
+    >>> content = clean_text(page).lines
     >>> trailing_history_start(content, 0)
     1
     >>> trailing_history_start(content[:4], 0)  # one entry is not a list
@@ -231,7 +232,8 @@ def cut_dateline(raw_first_line: str, lines: list[CleanLine], ctx: Context) -> P
         page.prefix_day = match.group(1)
     rest = first.text[len(prefix_text) :].strip() if first.text.startswith(prefix_text) else ""
     ctx.remove(first, "dateline_header", prefix_text)
-    body = list(lines[1:])
+    body = lines[1:]
+    page.body_start = 2
     if rest:
         parts = [rest]
         glued = split_read_time(rest) if len(rest) <= 300 else None
@@ -240,5 +242,6 @@ def cut_dateline(raw_first_line: str, lines: list[CleanLine], ctx: Context) -> P
         if glued is not None:
             parts = list(glued)
         body[0:0] = [CleanLine(first.number, part) for part in parts]
+        page.body_start = first.number
     page.body_lines = body
     return page

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from service.normalise.bounds import (
     WARNINGS_PER_CODE,
+    RemovedLog,
     WorkBudget,
     coalesce_removed,
     omitted_warnings,
@@ -27,13 +27,35 @@ class Context:
     timezone_name: str = "UTC"
     url: str | None = None
     head: str = ""
-    removed: list[tuple[int, str, str]] = field(default_factory=list)
+    removed: RemovedLog = field(default_factory=RemovedLog)
     warnings: list[dict[str, object]] = field(default_factory=list)
     _day_first: list[bool | None] = field(default_factory=list)
     _warning_counts: dict[str, int] = field(default_factory=dict)
     #: The caller's work budget (none by default) and the page's line count, for its message.
     budget: WorkBudget = field(default_factory=lambda: WorkBudget(None))
     total_lines: int = 0
+    #: Which input lines are blank (``CleanedText.blank``): the line lists hold no blank line.
+    blank: bytearray = field(default_factory=bytearray)
+
+    def blanks_between(self, above: int, below: int) -> int:
+        """How many blank input lines stand between input lines ``above`` and ``below``.
+
+        >>> from datetime import UTC
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC, blank=bytearray([0, 0, 1, 1, 0]))
+        >>> ctx.blanks_between(1, 4), ctx.blanks_between(1, 2), ctx.blanks_between(4, 4)
+        (2, 0, 0)
+        """
+        return self.blank.count(1, above + 1, below) if below - above > 1 else 0
+
+    def only_blanks_between(self, above: int, below: int) -> bool:
+        """Whether every input line between ``above`` and ``below`` is blank (none is, too).
+
+        >>> from datetime import UTC
+        >>> ctx = Context(datetime(2025, 1, 1, tzinfo=UTC), UTC, blank=bytearray([0, 0, 1, 0, 0]))
+        >>> ctx.only_blanks_between(1, 3), ctx.only_blanks_between(1, 4)
+        (True, False)
+        """
+        return below - above <= 1 or self.blank.find(0, above + 1, below) == -1
 
     def day_first(self) -> bool | None:
         """Whether the page evidently writes numeric dates day first (worked out once, and only
@@ -48,9 +70,9 @@ class Context:
         return self._day_first[0]
 
     def remove(self, line: CleanLine, reason: str, text: str | None = None) -> None:
-        """Record that (part of) an input line left the article, and why (kept as a tuple until
+        """Record that (part of) an input line left the article, and why (kept compactly until
         the answer is assembled: a dict per line would cost several times the line)."""
-        self.removed.append((line.number, reason, line.text if text is None else text))
+        self.removed.add(line.number, reason, line.text if text is None else text)
 
     def spend(self, line: int | None = None) -> None:
         """Check the work budget: called once per line in every loop over the page's lines, so
@@ -87,10 +109,9 @@ class Context:
         """The warnings kept, then one per capped code counting the ones left out."""
         return self.warnings + omitted_warnings(self._warning_counts)
 
-    def finished_removed(self, is_blank: Callable[[int], bool]) -> list[dict[str, object]]:
+    def finished_removed(self) -> list[dict[str, object]]:
         """``removed`` in line order, runs of one reason coalesced (see ``coalesce_removed``)."""
-        self.removed.sort(key=lambda item: item[0])
-        return coalesce_removed(self.removed, is_blank)
+        return coalesce_removed(self.removed.in_line_order(), self.only_blanks_between)
 
 
 @dataclass(slots=True)
@@ -104,7 +125,10 @@ class Page:
     updated: Stamp | None = None
     byline: str | None = None
     dateline: dict[str, str | None] | None = None
+    #: The body's non-blank lines; blank lines between them are ``Context.blank``'s to tell.
     body_lines: list[CleanLine] = field(default_factory=list)
+    #: The input line the body starts at (blank lines from there on are the body's too).
+    body_start: int = 1
     history: list[HistoryEntry] = field(default_factory=list)
     published_line: int | None = None
     #: The `` date YYYY-MM-DD `` (or ``YYYY-MM``) prefix of a dateline page, as written.

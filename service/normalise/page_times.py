@@ -5,6 +5,7 @@ makes: the page's own labelled statement first, crawl-day banners set aside.
 from __future__ import annotations
 
 import heapq
+from itertools import chain
 
 from service.normalise.page import Context, Page
 from service.normalise.statements import TimeStatement
@@ -31,8 +32,8 @@ def assign_times(
     ('2024-02-23T00:00:00Z', ['chrome', 'date_line'])
     """
     crawl_days = _crawl_days(statements, page, ctx)
-    for line, statement in statements:
-        ctx.remove(line, "chrome" if id(statement) in crawl_days else "date_line")
+    for index, (line, statement) in enumerate(statements):
+        ctx.remove(line, "chrome" if index in crawl_days else "date_line")
         if statement.ambiguous:
             ctx.warn(
                 "ambiguous_date",
@@ -43,11 +44,11 @@ def assign_times(
             page.source = statement.source
         if statement.byline and page.byline is None:
             page.byline = statement.byline
-    usable = [(line, s) for line, s in statements if id(s) not in crawl_days]
+    usable = [item for index, item in enumerate(statements) if index not in crawl_days]
     for _, statement in usable:
         if statement.updated is not None and page.updated is None:
             page.updated = statement.updated
-    dated = [(line, s) for line, s in usable if s.published is not None]
+    dated = [item for item in usable if item[1].published is not None]
     labelled = [item for item in dated if item[1].labelled]
     timed = [item for item in dated if item[1].published.precision in ("minute", "second")]
     candidates = labelled or timed or dated
@@ -116,18 +117,23 @@ def _same_day(page: Page, current: Stamp, statement: TimeStatement) -> bool:
 def _crawl_days(
     statements: list[tuple[CleanLine, TimeStatement]], page: Page, ctx: Context
 ) -> set[int]:
-    """Statements that are the day the page was crawled, not the article's date: an unlabelled
-    weekday date (or today's date) with nothing else on the line, or any unlabelled date above
-    the headline, later than another date the page states."""
+    """Statements (their indices: lines may share one statement, read once) that are the day
+    the page was crawled, not the article's date: an unlabelled weekday date (or today's date)
+    with nothing else on the line, or any unlabelled date above the headline, later than
+    another date the page states."""
     crawl: set[int] = set()
     reference_day = ctx.reference.astimezone(ctx.zone).date()
     # The two earliest ends among all stated dates, found once: "is another date older than
     # this one" then costs one comparison per statement, so a page of many dates stays linear.
-    ends = [(s.published.latest, id(s)) for _, s in statements if s.published is not None]
+    ends = (
+        (s.published.latest, index)
+        for index, (_, s) in enumerate(statements)
+        if s.published is not None
+    )
     if page.format == "dateline" and page.published is not None:
-        ends.append((page.published.latest, 0))
+        ends = chain(ends, [(page.published.latest, -1)])  # the dateline prefix's date
     oldest = heapq.nsmallest(2, ends)
-    for line, statement in statements:
+    for index, (line, statement) in enumerate(statements):
         stamp = statement.published
         if (
             stamp is None
@@ -140,9 +146,9 @@ def _crawl_days(
             )
         ):
             continue
-        other_end = next((end for end, owner in oldest if owner != id(statement)), None)
+        other_end = next((end for end, owner in oldest if owner != index), None)
         if other_end is not None and other_end < stamp.earliest:
-            crawl.add(id(statement))
+            crawl.add(index)
     return crawl
 
 

@@ -20,13 +20,13 @@ from service.normalise.known import Known, apply_known
 from service.normalise.language import detect_language
 from service.normalise.layout import cut_aggregator, cut_dateline, detect_layout
 from service.normalise.page import Context, Page
+from service.normalise.page_lines import clean_text, first_line
 from service.normalise.site_furniture import (
     SiteEvidence,
     drop_site_furniture,
     explain_site_furniture,
 )
 from service.normalise.stamp import Stamp
-from service.normalise.text import clean_text, split_lines
 from service.normalise.timeref import (
     format_instant,
     iso_date_stamp,
@@ -94,16 +94,23 @@ def normalise(
     cleaned = clean_text(text)
     lines = cleaned.lines
     ctx = Context(
-        reference, zone, timezone or "UTC", url, text[:3000], warnings=warnings, budget=budget
+        reference,
+        zone,
+        timezone or "UTC",
+        url,
+        text[:3000],
+        warnings=warnings,
+        budget=budget,
+        total_lines=cleaned.line_count,
+        blank=cleaned.blank,
     )
-    ctx.total_lines = len(lines)
     ctx.spend()
     _warn_damage(cleaned, ctx)
     layout = detect_layout(text, lines)
     if layout == "aggregator":
         page = cut_aggregator(lines, ctx)
     elif layout == "dateline":
-        page = cut_dateline(split_lines(text)[0], lines, ctx)
+        page = cut_dateline(first_line(text), lines, ctx)
     else:
         page = Page("plain", body_lines=lines)
     ctx.spend()
@@ -146,7 +153,7 @@ def normalise(
         ctx.warn("no_body", "no body text was found", None)
     body = "\n\n".join(paragraphs)
     word_total, words = word_counts(body)
-    removed = ctx.finished_removed(lambda number: not lines[number - 1].text)
+    removed = ctx.finished_removed()
     explain_site_furniture(removed, furniture, site_furniture)
     return {
         "format": page.format,

@@ -326,7 +326,7 @@ def drop_site_furniture(page: Page, ctx: Context, evidence: SiteEvidence | None)
     >>> page = Page("plain", body_lines=[CleanLine(1, "Menu"), CleanLine(2, "It rained.")])
     >>> drop_site_furniture(page, ctx, SiteEvidence("example.com", {fingerprint("menu"): 4}))
     {1: 3}
-    >>> [line.text for line in page.body_lines], ctx.removed
+    >>> [line.text for line in page.body_lines], list(ctx.removed)
     (['It rained.'], [(1, 'site_furniture', 'Menu')])
     """
     if evidence is None or not evidence.pages or site_host(ctx.url) != evidence.host:

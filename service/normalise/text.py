@@ -10,7 +10,6 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import count
 
 import ftfy
 
@@ -219,67 +218,16 @@ def _takes_variation_selector(char: str) -> bool:
     return not (char.isascii() and category[0] == "P")
 
 
-def _repair_until_stable(line: str) -> str:
-    """Repair and clean a cleaned line again until it stops changing (a few rounds at most).
-
-    >>> _repair_until_stable("\u00c2\u20ac")
-    '€'
-    """
-    for _ in range(3):
-        again = clean_line(repair_mojibake(line))
-        if again == line:
-            break
-        line = again
-    return line
-
-
 # Not ``frozen`` (as ``Stamp``): a frozen dataclass's ``__init__`` sets each field through
-# ``object.__setattr__``, and a page makes one line per input line. No line is changed after it
-# is made; it compares and hashes by its fields as a frozen one would. (A named tuple is built
-# faster still, but holds 8 more bytes a line: a page of blank lines is mostly these objects.)
+# ``object.__setattr__``, and a page makes one line per non-blank input line. No line is changed
+# after it is made; it compares and hashes by its fields as a frozen one would. (A named tuple is
+# built faster still, but holds 8 more bytes a line: a page of short lines is mostly these.)
 @dataclass(slots=True, unsafe_hash=True)
 class CleanLine:
     """One input line after cleaning, with its 1-based input line number."""
 
     number: int
     text: str
-
-
-def _new_lines(texts: list[str]) -> list[CleanLine]:
-    """The cleaned lines numbered from 1 (mapped in C, no Python loop of our own).
-
-    >>> _new_lines(["a", ""])
-    [CleanLine(number=1, text='a'), CleanLine(number=2, text='')]
-    """
-    return list(map(CleanLine, count(1), texts))
-
-
-def _shared(texts: list[str]) -> list[str]:
-    """The texts with every repeated line the same string object: a page of 100,000 equal
-    lines (U+FFFD, a date, a menu item) holds its text once, not 100,000 times. In C: the
-    dict keeps one value per distinct line.
-
-    >>> a, b = _shared(["xé"[:2], "xé"[:2]])
-    >>> a is b
-    True
-    """
-    canon = dict(zip(texts, texts, strict=True))
-    # Blank lines share the one empty string already; sharing pays only for repeated text.
-    repeated = len(texts) - texts.count("") - len(canon) + ("" in canon)
-    if repeated * 4 < len(texts):
-        return texts
-    return list(map(canon.__getitem__, texts))
-
-
-@dataclass(slots=True)
-class CleanedText:
-    """The cleaned lines of a page and what the cleaning noticed."""
-
-    lines: list[CleanLine]
-    mojibake_lines: list[int]
-    unrepaired_lines: list[int]
-    replacement_lines: list[int]
-    lone_selector_lines: list[int]
 
 
 def clean_line(line: str) -> str:
@@ -337,83 +285,3 @@ def clean_lines(lines: list[str]) -> list[str]:
     for i in alone:
         cleaned[i] = clean_line(lines[i])
     return cleaned
-
-
-# Every character that can start trouble: an invisible one, a mojibake lead, a GBK marker.
-_SCAN = re.compile(
-    _INVISIBLE.pattern[:-1] + _MOJIBAKE_HINT.pattern[1:].split("]", 1)[0] + _GBK_HINT.pattern[1:]
-)
-
-
-def _may_hold_mojibake(raw: str) -> bool:
-    """One scan of the whole page, so that clean pages skip the per-line mojibake tests.
-
-    Cleaning can complete a sequence (dropping a control inside it, composing a character),
-    so the scan looks at the page as cleaning will leave it.
-
-    >>> _may_hold_mojibake("Trump\u2019s"), _may_hold_mojibake("Trump\u00e2\x1b\u20ac\u2122s")
-    (False, True)
-    """
-    if raw.isascii():
-        return False
-    if not _SCAN.search(raw) and unicodedata.is_normalized("NFC", raw):
-        return False
-    scan = _INVISIBLE.sub("", raw) if _INVISIBLE.search(raw) else raw
-    if not unicodedata.is_normalized("NFC", scan):
-        scan = unicodedata.normalize("NFC", scan)
-    return bool(_MOJIBAKE_HINT.search(scan) or _GBK_HINT.search(scan))
-
-
-def clean_text(raw: str) -> CleanedText:
-    """Split the raw page into cleaned lines and note damage (mojibake, U+FFFD).
-
-    >>> cleaned = clean_text("Title\\r\\n\\r\\nTrump\\u00e2\\u20ac\\u2122s day")
-    >>> [line.text for line in cleaned.lines], cleaned.mojibake_lines
-    (['Title', '', 'Trump’s day'], [3])
-    """
-    lines: list[CleanLine] = []
-    mojibake: list[int] = []
-    unrepaired: list[int] = []
-    replacement: list[int] = []
-    lone_selectors: list[int] = []
-    suspect = _may_hold_mojibake(raw)
-    prepared = split_lines(raw)
-    # A page with no suspect sequence, no U+FFFD and no U+FE0F has nothing to note line by line.
-    needs_look = suspect or "\ufffd" in raw or _VARIATION_SELECTOR in raw
-    for index, line in enumerate(prepared if needs_look else ()):
-        if line.isascii():
-            continue
-        number = index + 1
-        if suspect and has_mojibake(line):
-            # A real NO-BREAK SPACE (not the tail of a mis-decoded ``Â\xa0``) must not be
-            # read by ftfy as part of the sequence after it.
-            repaired = repair_mojibake(_LONE_NBSP.sub(" ", line))
-            if repaired != line and not has_mojibake(repaired):
-                mojibake.append(number)
-            else:
-                unrepaired.append(number)
-            line = repaired
-        if "\ufffd" in line:
-            replacement.append(number)
-        if _VARIATION_SELECTOR in line:
-            dropped = drop_lone_variation_selectors(line)
-            if dropped != line:
-                lone_selectors.append(number)
-                line = dropped
-        prepared[index] = line
-    texts = _shared(clean_lines(prepared))
-    if not suspect:
-        return CleanedText(_new_lines(texts), mojibake, unrepaired, replacement, lone_selectors)
-    still_damaged = set(unrepaired)  # looked up once a line (a list would be quadratic)
-    for number, cleaned in enumerate(texts, start=1):
-        if not cleaned.isascii() and has_mojibake(cleaned):
-            # Cleaning can bring a sequence together that the repair did not see whole (an odd
-            # space or a control inside it): repair again, so that a second pass changes nothing.
-            cleaned = _repair_until_stable(cleaned)
-            if not has_mojibake(cleaned) and number in still_damaged:
-                still_damaged.discard(number)
-                mojibake.append(number)
-        lines.append(CleanLine(number, cleaned))
-    if len(still_damaged) != len(unrepaired):
-        unrepaired = [number for number in unrepaired if number in still_damaged]
-    return CleanedText(lines, mojibake, unrepaired, replacement, lone_selectors)

@@ -47,10 +47,10 @@ from service.normalise.html.metadata import Markup, read_markup
 from service.normalise.html.rules import drop_site_blocks
 from service.normalise.html.siblings import continuation_blocks
 from service.normalise.known import Known
-from service.normalise.layout import detect_layout
+from service.normalise.layout import detect_layout, opening_lines
+from service.normalise.page_lines import clean_text
 from service.normalise.pipeline import normalise
 from service.normalise.statements import read_time_line
-from service.normalise.text import clean_text
 from service.normalise.timeref import Stamp, load_zone, parse_absolute, parse_age
 
 #: Above this many elements the main-content extractor is not run (its time grows faster than
@@ -182,7 +182,7 @@ def is_aggregator(tree: HtmlElement) -> bool:
     lines = clean_text(head).lines
     if detect_layout(head, lines) == "aggregator":
         return True
-    opening = [line.text for line in lines[:40] if line.text][:2]
+    opening = [line.text for line in opening_lines(lines, 40)][:2]
     if len(opening) < 2 or parse_age(opening[1]) is None:
         return False
     whole = full_text(tree)
