@@ -47,30 +47,35 @@ SHAPES: dict[str, str] = {
     * 4
     + "\n\n",
 }
-#: Shapes whose lines differ (a repeated line is read once and shared): line ``i`` of each.
-DISTINCT_SHAPES: dict[str, Callable[[int], str]] = {
-    "distinct": lambda i: f"Line {i} of the page.\n",
-    "distinct_dates": lambda i: f"{1 + i % 28}-{1 + (i // 28) % 12}-{10 + (i // 336) % 80}\n",
-    "history": lambda i: (
-        ("Title\n2 months ago\n\nTitle\n\nThe Hindu\n\nBody.\n\n" if i == 0 else "")
-        + f"Story {i} about the talks\n{i % 50 + 1} days ago\n"
+#: Shapes whose lines differ (a repeated line is read once and shared): an opening, then line
+#: ``i`` of each.
+DISTINCT_SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "distinct": ("", lambda i: f"Line {i} of the page.\n"),
+    "distinct_dates": (
+        "",
+        lambda i: f"{1 + i % 28}-{1 + (i // 28) % 12}-{10 + (i // 336) % 80}\n",
+    ),
+    "history": (
+        "Title\n2 months ago\n\nTitle\n\nThe Hindu\n\nBody.\n\n",
+        lambda i: f"Story {i} about the talks\n{i % 50 + 1} days ago\n",
     ),
 }
 ALL_SHAPES = [*SHAPES, *DISTINCT_SHAPES]
 
 
-def page_of(shape: str, size: int) -> str:
-    """``size`` bytes (about) of the shape's unit repeated, or of its distinct lines.
+def page_of(shape: str, size: int, first: int = 0) -> str:
+    """``size`` bytes (about) of the shape's unit repeated, or of its distinct lines (numbered
+    from ``first``: pages with other ``first`` share no line).
 
     >>> len(page_of("dmy", 70).encode()), page_of("distinct", 40)
     (70, 'Line 0 of the page.\\nLine 1 of the page.\\n')
     """
     if shape in DISTINCT_SHAPES:
-        line = DISTINCT_SHAPES[shape]
-        lines: list[str] = []
-        total = 0
+        opening, line = DISTINCT_SHAPES[shape]
+        lines = [opening]
+        total = len(opening.encode())
         while total < size:
-            lines.append(line(len(lines)))
+            lines.append(line(first + len(lines) - 1))
             total += len(lines[-1].encode())
         return "".join(lines)
     unit = SHAPES[shape]

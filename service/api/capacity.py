@@ -24,22 +24,63 @@ from contextlib import contextmanager
 
 from service.api.problems import Problem
 
-#: Peak core memory of a page (tracemalloc, measured with ``python -m bench.bounds``): about
-#: 100 bytes per blank line, 400 per short line (U+FFFD lines), 16 per byte of long paragraphs
-#: (texts copied through cleaning, paragraphs, body and answer). Date lines cost about 1 KB
-#: each, but the work budget stops a page after some 10,000 of them, which bounds that too.
-PER_LINE = 500
-PER_BYTE = 16
+#: Peak core memory of a page (tracemalloc while ``normalise`` runs, the core's bounded caches
+#: full as in a serving worker), measured with ``python -m bench.bounds --kib 1024`` and
+#: ``--kib 64``: a line that holds text costs up to ~190 bytes (short header lines: its line
+#: object, its reading, its removed entry), a history line ~390 with its answer; a blank line
+#: ~10 (a byte in a map, no object); each byte up to ~10 more (the text's copies through
+#: cleaning, the body, the answer); and a page up to a few MB whatever its size (readings
+#: added to the caches, a stretch of lines split at once; 64 KiB of distinct date lines
+#: peaks at 7 MB). Pages of distinct header date lines cost ~850 bytes a line, more than this
+#: reserves: the work budget bounds them (~11,000 such lines a second).
+PER_TEXT_LINE = 200
+PER_BLANK_LINE = 16
+PER_BYTE = 12
+PER_PAGE = 8 << 20
+#: Every line break ``str.splitlines`` (so the core) knows, beside ``\n``.
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _RETRY_SECONDS = 2
 
 
 def page_memory(text: str, size: int) -> int:
     """The memory to reserve for normalising ``text`` (``size`` UTF-8 bytes) and answering it.
 
-    >>> page_memory("a\\nb\\n", 4)
-    1564
+    >>> page_memory("a\\nb\\n", 4) - PER_PAGE, page_memory("\\n" * 100, 100) - PER_PAGE
+    (648, 3184)
     """
-    return PER_LINE * (text.count("\n") + 1) + PER_BYTE * size
+    lines = line_count(text)
+    blank = min(blank_lines(text), lines)
+    return PER_PAGE + PER_TEXT_LINE * (lines - blank) + PER_BLANK_LINE * blank + PER_BYTE * size
+
+
+def line_count(text: str) -> int:
+    """The lines the core will see (every break ``str.splitlines`` knows; ``\\r\\n`` is one),
+    counted in C without splitting.
+
+    >>> line_count("a\\r\\nb\\rc\\u2028d"), line_count("a\\n")
+    (4, 2)
+    """
+    breaks = text.count("\n")
+    if not text.isascii() or "\r" in text or not text.isprintable():
+        breaks += sum(text.count(other) for other in _OTHER_BREAKS) - text.count("\r\n")
+    return breaks + 1
+
+
+def blank_lines(text: str) -> int:
+    """The page's blank lines between ``\\n`` breaks, counted in C: each ``replace`` pass
+    halves every run of breaks, and the breaks it takes out are blank lines (a run of ``r``
+    holds ``r - 1``). Blank lines of other conventions (``\\r\\n``) are not counted: the
+    estimate errs on the side of more text lines.
+
+    >>> blank_lines("a\\n\\n\\n\\n\\nb\\n\\n\\nc"), blank_lines("a\\r\\n\\r\\nb")
+    (6, 0)
+    """
+    blank = 0
+    while "\n\n" in text:
+        shorter = text.replace("\n\n", "\n")
+        blank += len(text) - len(shorter)
+        text = shorter
+    return blank
 
 
 class MemoryGuard:

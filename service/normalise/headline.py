@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from service.normalise.credits import is_credit, is_credit_only, is_label
@@ -270,7 +272,7 @@ def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, str]]:
         if is_prose(text):
             if not found and not sentences:
                 break
-            if _sentence_headline(text, lines[index + 1 :]):
+            if _sentence_headline(text, islice(lines, index + 1, None)):
                 found.append((index, "sentence"))
             below = True
         else:
@@ -283,11 +285,11 @@ def _window(lines: list[CleanLine], sentences: bool) -> list[tuple[int, str]]:
 
 def _above_credit(lines: list[CleanLine], index: int) -> bool:
     """Whether the next line is only a photo credit (the line is then the photo's caption)."""
-    following = next((line.text for line in lines[index + 1 :] if line.text), "")
+    following = next((line.text for line in islice(lines, index + 1, None) if line.text), "")
     return is_credit_only(following)
 
 
-def _sentence_headline(text: str, below: list[CleanLine]) -> bool:
+def _sentence_headline(text: str, below: Iterable[CleanLine]) -> bool:
     """Whether a line of prose can be a headline: short, and if it ends in a stop, followed by
     a paragraph at least twice as long (a first paragraph is followed by more of its kind)."""
     if text.count(" ") >= _MAX_SENTENCE_HEADLINE_WORDS:
@@ -353,8 +355,9 @@ def headline_by_shape(
     >>> headline_by_shape(rows[2:], lambda i: False) is None
     True
     """
-    order = [index for index in range(start, len(lines)) if lines[index].text]
-    del order[_OPENING_LINES * 3 :]
+    # (the first few only: a list of every line's index would cost more than the lines)
+    found = (index for index in range(start, len(lines)) if lines[index].text)
+    order = list(islice(found, _OPENING_LINES * 3))
 
     def aside(index: int) -> bool:  # furniture, a date, a byline, a caption or a label
         text = lines[index].text

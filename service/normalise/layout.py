@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from service.normalise.boilerplate import (
     boilerplate_note,
@@ -15,7 +17,7 @@ from service.normalise.header import (
 from service.normalise.history import HistoryEntry, is_label, title_key
 from service.normalise.page import Context, Page
 from service.normalise.text import CleanLine
-from service.normalise.timeref import Stamp, iso_date_stamp, parse_age, resolve_age
+from service.normalise.timeref import Age, Stamp, iso_date_stamp, parse_age, resolve_age
 
 #: `` date 2025-01-21 `` at byte 0: a space, ``date``, a space, the date (VARIANTS.md). The
 #: leading space is required: a normalised body never starts with one, so a body paragraph
@@ -104,8 +106,14 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     heading_at = next(
         (i for i in range(index, len(content)) if is_history_heading(content[i].text)), None
     )
+    # Each line's age is read once a page: a headingless list is found reading upwards and
+    # then cut reading downwards, and a bounded cache of readings would have forgotten a long
+    # list's first lines by the time the second pass reached them (twice the work per line).
+    read_age = cache(parse_age)
     history_at = (
-        heading_at + 1 if heading_at is not None else trailing_history_start(content, index)
+        heading_at + 1
+        if heading_at is not None
+        else trailing_history_start(content, index, read_age)
     )
     body_end = heading_at if heading_at is not None else history_at
     if (
@@ -121,7 +129,7 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
     if heading_at is not None:
         ctx.remove(content[heading_at], "section_heading")
     if history_at < len(content):
-        page.history = cut_history(content[history_at:], ctx)
+        page.history = cut_history(content[history_at:], ctx, read_age)
     return page
 
 
@@ -129,7 +137,9 @@ def cut_aggregator(lines: list[CleanLine], ctx: Context) -> Page:
 _MIN_HEADINGLESS_ENTRIES = 2
 
 
-def trailing_history_start(content: list[CleanLine], start: int) -> int:
+def trailing_history_start(
+    content: list[CleanLine], start: int, read_age: Callable[[str], Age | None] = parse_age
+) -> int:
     """Where a history list whose heading the scraper lost begins: a run of at least two
     entries (title, optional label, age line) that ends the page (bar boilerplate such as
     ``Discover Related``) and stands after a blank line. ``len(content)`` when there is none.
@@ -146,11 +156,11 @@ def trailing_history_start(content: list[CleanLine], start: int) -> int:
     while end > start and boilerplate_note(content[end - 1].text) is not None:
         end -= 1
     at, entries = end, 0
-    while at - 2 >= start and parse_age(content[at - 1].text) is not None:
+    while at - 2 >= start and read_age(content[at - 1].text) is not None:
         title = at - 2
         if title - 1 > start and is_label(content[title].text):
             title -= 1  # a label line between the title and its age
-        if parse_age(content[title].text) is not None:
+        if read_age(content[title].text) is not None:
             break
         at, entries = title, entries + 1
     if entries < _MIN_HEADINGLESS_ENTRIES or at == start:
@@ -159,11 +169,14 @@ def trailing_history_start(content: list[CleanLine], start: int) -> int:
     return at if blank_before else len(content)
 
 
-def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
+def cut_history(
+    content: list[CleanLine], ctx: Context, read_age: Callable[[str], Age | None] = parse_age
+) -> list[HistoryEntry]:
     """Group history lines into entries: a title, an optional label, an age line.
 
     Lines after the last age that are boilerplate (``Discover Related``) go to ``removed``;
-    other lines without an age become entries without a time, with a warning.
+    other lines without an age become entries without a time, with a warning. ``read_age``:
+    how a line's age is read (the page's own memo of ``parse_age``, so each line is read once).
     """
     entries: list[HistoryEntry] = []
     pending: list[CleanLine] = []  # emptied (not replaced) after each entry: one list per page
@@ -174,7 +187,7 @@ def cut_history(content: list[CleanLine], ctx: Context) -> list[HistoryEntry]:
     for line in content:
         ctx.spend(line.number)
         text = line.text
-        age = parse_age(text)
+        age = read_age(text)
         if age is None:
             pending.append(line)
             continue

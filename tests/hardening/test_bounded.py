@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import io
 import time
+import tracemalloc
 
 import orjson
 import pytest
 
 from service.api.batch import ndjson_results
-from service.api.capacity import guard_for
-from service.api.config import Settings
+from service.api.capacity import PER_TEXT_LINE, guard_for, line_count, page_memory
+from service.api.config import DEFAULT_MAX_PAGE_BYTES, DEFAULT_WORKER_MEMORY_BYTES, Settings
 from service.api.shutdown import stopping
-from service.normalise import BudgetExceededError, WorkBudget, normalise
+from service.normalise import BudgetExceededError, WorkBudget, layout, normalise
+from service.normalise.page_lines import clean_text
 from tests.hardening.conftest import app_with
 
 REFERENCE_TIME = "2025-03-24T12:00:00Z"
@@ -30,6 +32,90 @@ SHAPES = {
 
 def page_of(unit: str, size: int = 40_000) -> str:
     return unit * (size // len(unit.encode()))
+
+
+#: Peak core memory while ``normalise`` runs (tracemalloc), per input byte, at most (issue 12).
+MEMORY_RATIO = 40
+#: The shapes whose pages once took more: U+FFFD lines 83x, blank lines 102x, a title and blank
+#: lines 56x, reference-day dates 47x, numeric dates 92x (each 64 KiB, after a warm-up).
+MEMORY_SHAPES = {
+    **SHAPES,
+    "reference_day_dates": "24 March 2025\n",
+    "age_and_zone_lines": "Updated 2 hours ago | IST\n",
+    "soft_wrapped_lines": "line\n",
+    "normal": "Storm closes the road\n2 hours ago\n\nThe road closed at dawn, officials said.\n\n",
+}
+
+
+@pytest.fixture(scope="module")
+def warm_core() -> None:
+    """The first call of a process loads tables and compiles patterns: no page's cost."""
+    for unit in MEMORY_SHAPES.values():
+        normalise(page_of(unit, 4096), reference_time="2025-03-23T12:00:00Z")
+
+
+def peak_memory(text: str) -> int:
+    tracemalloc.start()
+    try:
+        normalise(text, reference_time=REFERENCE_TIME)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("shape", sorted(MEMORY_SHAPES))
+def test_peak_core_memory_is_at_most_forty_times_the_input(shape: str, warm_core: None) -> None:
+    """…and the API's guard reserves at least that much (numeric dates once took 92x, the
+    guard reserved 87x)."""
+    text = page_of(MEMORY_SHAPES[shape], 64 * 1024)
+    size = len(text.encode())
+    peak = peak_memory(text)
+    assert peak <= MEMORY_RATIO * size
+    assert peak <= page_memory(text, size)
+
+
+def test_a_large_page_of_short_lines_fits_a_worker() -> None:
+    """At 500 bytes a line the guard refused any 5 MiB page of short or blank lines (413),
+    though the core now holds such a page in ~30x its size."""
+    size = DEFAULT_MAX_PAGE_BYTES
+    for unit in ("\n", "Title\n\n\n", "4-6-25\n", "\ufffd\n"):
+        text = page_of(unit, size)
+        assert page_memory(text, len(text.encode())) <= DEFAULT_WORKER_MEMORY_BYTES, unit
+
+
+def test_the_guard_counts_every_line_break_the_core_knows() -> None:
+    """Only ``\\n`` was counted: a page of ``\\r``-broken lines reserved nothing per line."""
+    assert line_count("a\rb\r\nc\u2028d\x0ce") == 5
+    assert page_memory("\ufffd\r" * 1000, 4000) >= 1000 * PER_TEXT_LINE
+
+
+def test_a_blank_line_makes_no_line_object() -> None:
+    """A blank line was a line object of its own (~90 bytes for 1 byte of input)."""
+    cleaned = clean_text("Title\n" + "\n" * 999 + "Body.")
+    assert [(line.number, line.text) for line in cleaned.lines] == [(1, "Title"), (1001, "Body.")]
+    assert cleaned.line_count == 1001
+    assert cleaned.blank.count(1) == 999 and not cleaned.blank[1] and not cleaned.blank[1001]
+
+
+def test_a_headingless_history_reads_each_line_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list was found reading upwards and then cut reading downwards, each line read twice:
+    past the bounded cache of readings, 10x the entries cost 20x the time."""
+    reads: dict[str, int] = {}
+    parse_age = layout.parse_age
+
+    def counted(text: str):  # noqa: ANN202 - parse_age's own type
+        reads[text] = reads.get(text, 0) + 1
+        return parse_age(text)
+
+    monkeypatch.setattr(layout, "parse_age", counted)
+    entries = "".join(f"Story {i} about the talks\n{i % 50 + 1} days ago\n" for i in range(300))
+    article = normalise(
+        "Title\n2 months ago\n\nTitle\n\nThe Hindu\n\nBody.\n\n" + entries,
+        reference_time=REFERENCE_TIME,
+    )
+    assert len(article["history"]) == 300
+    titles = {text: count for text, count in reads.items() if text.startswith("Story")}
+    assert len(titles) == 300 and set(titles.values()) == {1}
 
 
 def distinct_dates(count: int = 20_000) -> str:
