@@ -154,3 +154,76 @@ def test_a_client_that_sends_nothing_still_meets_the_deadline() -> None:
         with pytest.raises(ConnectionResetError):
             sock.recv(1024)
         assert counting.timeouts[-1] is None  # the socket is left blocking, as gunicorn wants
+
+
+# --- probes ahead of Flask ------------------------------------------------------------------
+
+
+def _through_flask_alone(app: Flask, method: str, path: str, headers: dict[str, str]) -> tuple:
+    """The answer Flask's own views give, the probe middleware left out."""
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(path=path, method=method, headers=headers).get_environ()
+    answer: list = []
+
+    def start_response(status: str, head: list, exc_info: object = None) -> None:
+        answer.extend([status, head])
+
+    body = Flask.wsgi_app(app, environ, start_response)
+    return answer[0], list(answer[1]), b"".join(body)
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/healthz?probe=1"])
+def test_probes_answer_exactly_what_flask_answers(app: Flask, method: str, path: str) -> None:
+    headers = {"X-Request-ID": "probe-7"}
+    answer = app.test_client().open(path, method=method, headers=headers)
+    fast = (answer.status, answer.headers.to_wsgi_list(), answer.data)
+    assert fast == _through_flask_alone(app, method, path, headers)
+
+
+def test_probes_do_not_enter_flask_and_the_rest_does(app: Flask) -> None:
+    from flask import request_started
+
+    entered: list[str] = []
+
+    def record(sender: object, **extra: object) -> None:
+        from flask import request
+
+        entered.append(f"{request.method} {request.path}")
+
+    request_started.connect(record, app)
+    try:
+        client = app.test_client()
+        assert client.get("/healthz").status_code == 200
+        assert client.head("/readyz").status_code == 200
+        assert client.post("/healthz").status_code == 405
+        assert client.options("/healthz").status_code == 200
+        assert client.get("/healthz/").status_code == 404
+    finally:
+        request_started.disconnect(record, app)
+    assert entered == ["POST /healthz", "OPTIONS /healthz", "GET /healthz/"]
+
+
+def test_a_probe_gets_a_new_id_for_a_bad_one(app: Flask) -> None:
+    answer = app.test_client().get("/healthz", headers={"X-Request-ID": "bad id!"})
+    assert re.fullmatch(r"[0-9a-f]{32}", answer.headers["X-Request-ID"])
+
+
+def test_probes_are_counted_in_the_metrics(app: Flask) -> None:
+    from tests.api.test_metrics_first_hour import sample, scrape
+
+    def counts() -> tuple[float | None, ...]:
+        text = scrape(app)
+        name = "normaliser_http_requests_total"
+        return tuple(
+            sample(text, name, method=method, route=route, status="200")
+            for method, route in (("GET", "/healthz"), ("HEAD", "/readyz"))
+        )
+
+    before = [count or 0.0 for count in counts()]
+    client = app.test_client()
+    for _ in range(3):
+        client.get("/healthz").close()  # counted when its body is closed, as gunicorn does
+    client.head("/readyz").close()
+    assert counts() == (before[0] + 3, before[1] + 1)
