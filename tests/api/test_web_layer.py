@@ -20,6 +20,8 @@ from types import SimpleNamespace
 
 import pytest
 from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.api import accesslog, ops_routes, worker
 
@@ -227,3 +229,74 @@ def test_probes_are_counted_in_the_metrics(app: Flask) -> None:
         client.get("/healthz").close()  # counted when its body is closed, as gunicorn does
     client.head("/readyz").close()
     assert counts() == (before[0] + 3, before[1] + 1)
+
+
+# --- the request's fields read without marshmallow when they are plain ------------------------
+
+_VALUES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.booleans(),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.sampled_from(
+        [
+            "",
+            "Hi.\nSecond line.",
+            "2025-03-24T12:00:00Z",
+            "2025-03-24T17:30:00+05:30",
+            "2025-03-24t12:00:00z",
+            "2025-03-24T12:00:00",
+            "2025-02-30T12:00:00Z",
+            "1899-12-31T23:59:59Z",
+            "UTC",
+            "Asia/Kolkata",
+            "Mars/Olympus",
+            "localtime",
+            "x" * 65,
+            "https://example.org/a/1",
+            "u" * 8192,
+            "u" * 8193,
+        ]
+    ),
+    st.text(max_size=20),
+)
+_NAMES = st.sampled_from(["text", "html", "reference_time", "timezone", "url", "id", "ref_time"])
+
+
+_BODIES = st.one_of(
+    st.dictionaries(_NAMES, _VALUES, max_size=5),
+    st.fixed_dictionaries(
+        {"text": st.text(max_size=10)},
+        optional={"reference_time": _VALUES, "timezone": _VALUES, "url": _VALUES, "id": _VALUES},
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BODIES)
+def test_plain_fields_are_what_marshmallow_loads(data: dict) -> None:
+    from service.api.normalising import REQUEST_SCHEMA, load, load_plain_request
+    from service.api.problems import Problem
+
+    fast = load_plain_request(data)
+    try:
+        slow = load(REQUEST_SCHEMA, data)
+    except Problem:
+        assert fast is None, data
+        return
+    if fast is not None:
+        assert list(fast.items()) == list(slow.items())
+
+
+def test_the_usual_body_is_read_without_marshmallow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.api import normalising
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("marshmallow was asked")
+
+    monkeypatch.setattr(normalising.REQUEST_SCHEMA, "load", refuse)
+    body = {"text": "Hi.", "reference_time": "2025-03-24T12:00:00Z", "timezone": "UTC", "url": None}
+    fields = normalising.load_request(body)
+    assert fields["timezone"] == "UTC" and fields["url"] is None
+    with pytest.raises(AssertionError):
+        normalising.load_request({**body, "timezone": "Mars/Olympus"})
