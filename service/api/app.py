@@ -29,6 +29,7 @@ from service.api import (
 from service.api.config import settings_from_env
 from service.api.examples import seed_article
 from service.api.fields import ReferenceTime
+from service.api.hot_path import answer_json_pages
 from service.api.probes import answer_probes
 from service.api.problems import register_error_handlers
 from service.api.smorest import NormaliserApi, spec_plugin
@@ -76,9 +77,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     }
     app.config["NORMALISER_READY"] = _self_test()
     metrics.create_series()
-    # Probes are answered ahead of Flask (service.api.probes), inside the metrics middleware
-    # so that they are counted like every other request.
-    probes = answer_probes(app.wsgi_app, lambda: bool(app.config.get("NORMALISER_READY")))
+    # The probes and the plain JSON POST /v1/normalise are answered ahead of Flask
+    # (service.api.probes, service.api.hot_path), inside the metrics middleware so that they
+    # are counted like every other request.
+    hot = answer_json_pages(app.wsgi_app, app)
+    probes = answer_probes(hot, lambda: bool(app.config.get("NORMALISER_READY")))
     app.wsgi_app = metrics.count_in_flight(probes)  # type: ignore[method-assign]
     return app
 

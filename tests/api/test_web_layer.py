@@ -18,6 +18,7 @@ import socket
 from datetime import timedelta
 from types import SimpleNamespace
 
+import orjson
 import pytest
 from flask import Flask
 from hypothesis import given, settings
@@ -300,3 +301,131 @@ def test_the_usual_body_is_read_without_marshmallow(monkeypatch: pytest.MonkeyPa
     assert fields["timezone"] == "UTC" and fields["url"] is None
     with pytest.raises(AssertionError):
         normalising.load_request({**body, "timezone": "Mars/Olympus"})
+
+
+# --- the plain JSON POST /v1/normalise ahead of Flask ---------------------------------------
+
+_PAGE = "Harbour ferry returns\n\nThe ferry runs again from Monday, the council said.\n"
+_TIME = "2025-03-24T12:00:00Z"
+
+
+def _both_ways(app: Flask, body: bytes, content_type: str, **headers: str) -> tuple:
+    """The answer through the app (the hot path when it applies) and through Flask alone, and
+    what each left for the metrics to count."""
+    from werkzeug.test import EnvironBuilder
+
+    from service.api import metrics
+
+    answers = []
+    for call in (app.wsgi_app, lambda env, start: Flask.wsgi_app(app, env, start)):
+        environ = EnvironBuilder(
+            path="/v1/normalise",
+            method="POST",
+            data=body,
+            headers={"Content-Type": content_type, "X-Request-ID": "same-id", **headers},
+        ).get_environ()
+        seen: list = []
+
+        def start_response(status: str, head: list, exc_info: object = None, seen=seen) -> None:
+            seen.extend([status, list(head)])
+
+        chunks = call(environ, start_response)
+        content = b"".join(chunks)
+        if hasattr(chunks, "close"):
+            chunks.close()
+        answers.append((seen[0], seen[1], content, environ.get(metrics.ANSWER_KEY)))
+    return answers[0], answers[1]
+
+
+_JSON_CASES = {
+    "page": {"text": _PAGE, "reference_time": _TIME},
+    "options": {"text": _PAGE, "reference_time": _TIME, "timezone": "Asia/Kolkata", "url": "x"},
+    "nulls": {"text": _PAGE, "reference_time": None, "timezone": None, "url": None},
+    "html": {"html": "<h1>Ferry</h1><p>" + _PAGE + "</p>", "reference_time": _TIME},
+    "naive time": {"text": _PAGE, "reference_time": "2025-03-24T12:00:00"},
+    "unknown zone": {"text": _PAGE, "reference_time": _TIME, "timezone": "Mars/Olympus"},
+    "unknown field": {"text": _PAGE, "reference_time": _TIME, "ref_time": _TIME},
+    "text and html": {"text": _PAGE, "html": "<p>x</p>", "reference_time": _TIME},
+    "no text": {"reference_time": _TIME},
+    "text not a string": {"text": 7, "reference_time": _TIME},
+    "a list": [1, 2],
+    "page over the limit": {"text": "word " * 500, "reference_time": _TIME},
+}
+_RAW_CASES = {
+    "malformed": b'{"text": ',
+    "empty": b"",
+    "not utf-8": b'{"text": "caf\xe9"}',
+    "body over the limit": b'{"text": "' + b"x" * 5000 + b'"}',
+    "surrogate": b'{"text": "\\ud800"}',
+}
+_ANSWERED = {"page": "200", "options": "200", "nulls": "200", "html": "200", "a list": "422"}
+
+
+@pytest.mark.parametrize("case", [*_JSON_CASES, *_RAW_CASES])
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "Application/JSON"]
+)
+def test_json_pages_get_what_flask_answers(small_app: Flask, case: str, content_type: str) -> None:
+    body = _RAW_CASES[case] if case in _RAW_CASES else orjson.dumps(_JSON_CASES[case])
+    hot, flask_alone = _both_ways(small_app, body, content_type)
+    assert hot == flask_alone
+    assert hot[0][:3] == _ANSWERED.get(case, hot[0][:3])
+
+
+def test_the_hot_path_answers_a_worker_without_memory_and_an_unexpected_error_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from service.api import create_app, normalising
+    from service.api.capacity import guard_for
+
+    limit = 3 * 2**20
+    tight = create_app({"TESTING": True, "NORMALISER_WORKER_MEMORY_BYTES": limit})
+    body = orjson.dumps(_JSON_CASES["page"])
+    release = guard_for(limit).reserve(limit - 1000)  # other pages hold nearly all of it
+    try:
+        hot, flask_alone = _both_ways(tight, body, "application/json")
+    finally:
+        release()
+    assert hot == flask_alone and hot[0].startswith("503") and ("Retry-After", "2") in hot[1]
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the core broke")
+
+    monkeypatch.setattr(normalising, "normalise", broken)
+    hot, flask_alone = _both_ways(tight, body, "application/json")
+    assert hot == flask_alone and hot[0].startswith("500")
+
+
+def test_with_api_keys_the_hot_path_needs_a_valid_one() -> None:
+    from service.api import create_app
+
+    keyed = create_app({"TESTING": True, "NORMALISER_API_KEYS": "s3cret"})
+    body = orjson.dumps(_JSON_CASES["page"])
+    for authorization in ("Bearer s3cret", "Bearer wrong", ""):
+        hot, flask_alone = _both_ways(keyed, body, "application/json", Authorization=authorization)
+        assert hot == flask_alone
+        assert hot[0].split()[0] == ("200" if authorization == "Bearer s3cret" else "401")
+
+
+def test_json_pages_do_not_enter_flask_and_the_other_requests_do(app: Flask) -> None:
+    from flask import request_started
+
+    entered: list[str] = []
+
+    def record(sender: object, **extra: object) -> None:
+        from flask import request
+
+        entered.append(f"{request.mimetype} {request.query_string.decode()}".strip())
+
+    page = {"text": _PAGE, "reference_time": _TIME}
+    request_started.connect(record, app)
+    try:
+        client = app.test_client()
+        assert client.post("/v1/normalise", json=page).status_code == 200
+        assert client.post("/v1/normalise?timezone=UTC", json=page).status_code == 200
+        assert client.post("/v1/normalise", data=_PAGE, content_type="text/plain").status_code
+        gzipped = {"Content-Encoding": "gzip"}
+        assert client.post("/v1/normalise", json=page, headers=gzipped).status_code == 415
+    finally:
+        request_started.disconnect(record, app)
+    assert entered == ["application/json timezone=UTC", "text/plain", "application/json"]
