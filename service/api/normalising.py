@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from time import perf_counter
+from time import perf_counter, thread_time
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -145,7 +145,7 @@ def run(
             "was reached (NORMALISER_WORK_BUDGET_SECONDS; the items of a JSON batch share it): "
             "send fewer items per batch, or NDJSON, where each line has a budget of its own",
         )
-    started = perf_counter()
+    started, cpu_started = perf_counter(), thread_time()
     with guard_for(settings.worker_memory_bytes).hold(page_memory(text, size)):
         try:
             article = normalise(
@@ -164,7 +164,9 @@ def run(
             raise too_costly(exc) from exc
     if mode:
         metrics.count_document(mode, article["format"])
-        metrics.observe_article(article, size, perf_counter() - started)
+        metrics.observe_article(
+            article, size, perf_counter() - started, thread_time() - cpu_started
+        )
     return article
 
 
