@@ -429,3 +429,54 @@ def test_json_pages_do_not_enter_flask_and_the_other_requests_do(app: Flask) -> 
     finally:
         request_started.disconnect(record, app)
     assert entered == ["application/json timezone=UTC", "text/plain", "application/json"]
+
+
+# --- the access log written without a LogRecord per line --------------------------------------
+
+
+def _file_only(logger: accesslog.JsonAccessLogger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The access logger with its file handler alone (pytest adds its capturing handler)."""
+    handler = next(h for h in logger.access_log.handlers if isinstance(h, logging.FileHandler))
+    monkeypatch.setattr(logger.access_log, "handlers", [handler])
+
+
+def _log_once(logger: accesslog.JsonAccessLogger) -> None:
+    response = SimpleNamespace(
+        status="200 OK", status_code=200, sent=15, headers=[("X-Request-ID", "abc")]
+    )
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/h\u2028z", "REMOTE_ADDR": "127.0.0.1"}
+    logger.access(response, None, environ, timedelta(milliseconds=2))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+
+
+def test_the_access_log_line_is_the_same_either_way(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accesslog.time, "time", lambda: 1742817600.25)
+    written = []
+    for name, plain in (("fast", accesslog.plain_handler), ("standard", lambda log: None)):
+        monkeypatch.setattr(accesslog, "plain_handler", plain)
+        path = f"{tmp_path}/{name}.log"
+        logger = _access_logger(path)
+        _file_only(logger, monkeypatch)
+        assert (accesslog.plain_handler(logger.access_log) is None) == (name == "standard")
+        _log_once(logger)
+        with open(path, encoding="utf-8") as log:
+            written.append(log.read())
+    assert written[0] == written[1]
+    assert written[0].count("\n") == 1 and "\\u2028" in written[0]
+
+
+def test_the_access_logger_is_written_directly_only_when_plain(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logger = _access_logger(f"{tmp_path}/access.log")
+    _file_only(logger, monkeypatch)
+    assert accesslog.plain_handler(logger.access_log) is logger.access_log.handlers[0]
+    handler = logger.access_log.handlers[0]
+    handler.setFormatter(logging.Formatter("access: %(message)s"))
+    assert accesslog.plain_handler(logger.access_log) is None
+    _log_once(logger)
+    with open(f"{tmp_path}/access.log", encoding="utf-8") as log:
+        assert log.read().startswith('access: {"time":')
