@@ -189,14 +189,14 @@ def usable_cores() -> int:
 
 def measure(server: Server, path: str, script: str | None, duration: float) -> dict:
     """One wrk run against ``server``: its summary plus the server's CPU per request (master
-    and workers, from /proc; workers replaced during the run are left out of the sum), and
+    and workers, from /proc; a worker replaced during the run counts in the master's reaped
+    children), and
     for a service that reports it, the core's CPU per page in its workers (from /metrics)."""
     core_before = core_counters(server)
-    cpu_before = server.server_cpu()
+    cpu_before = server.server_cpu_total()
     summary = run_wrk(f"{server.base}{path}", script or _DONE, duration)
-    cpu_after = server.server_cpu()
+    cpu = server.server_cpu_total() - cpu_before
     core_after = core_counters(server)
-    cpu = sum(cpu_after[p] - cpu_before[p] for p in cpu_after if p in cpu_before)
     summary["server_cpu_ms_per_request"] = (
         1e3 * cpu / summary["requests"] if summary["requests"] else 0.0
     )
