@@ -480,3 +480,45 @@ def test_the_access_logger_is_written_directly_only_when_plain(
     _log_once(logger)
     with open(f"{tmp_path}/access.log", encoding="utf-8") as log:
         assert log.read().startswith('access: {"time":')
+
+
+# --- workers, threads and the collector (gunicorn.conf.py) -----------------------------------
+
+
+def test_one_worker_per_core_with_two_threads_by_default(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import runpy
+
+    from tests.api.test_gunicorn import ROOT
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["workers"] == len(os.sched_getaffinity(0))
+    assert config["threads"] == 2
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("GUNICORN_THREADS", "4")
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (config["workers"], config["threads"]) == (3, 4)
+
+
+def test_workers_collect_the_young_generation_less_often(tmp_path: object) -> None:
+    import subprocess
+    import sys
+
+    from tests.api.test_gunicorn import ROOT
+
+    code = (
+        "import gc, os, runpy\n"
+        f"os.environ['PROMETHEUS_MULTIPROC_DIR'] = {str(tmp_path)!r}\n"
+        f"config = runpy.run_path({str(ROOT / 'gunicorn.conf.py')!r})\n"
+        "config['when_ready'](None)\n"
+        "print(gc.get_threshold(), gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split("\n")[0] == "(20000, 20, 20) True"
