@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
-from flask import Flask, Response
+from flask import Flask
 from werkzeug.wsgi import get_content_length, get_input_stream
 
 from service.api import metrics
@@ -33,7 +33,7 @@ from service.api.bodies import IDENTITY, parse_json, read_stream, too_large
 from service.api.normalising import load_request, run_fields
 from service.api.problems import Problem, problem_response, unexpected
 from service.api.request_id import ENVIRON_KEY, choose_request_id
-from service.api.security import add_headers, key_matches
+from service.api.security import API_HEADERS, add_headers, key_matches
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -41,6 +41,7 @@ PATH = "/v1/normalise"
 BLUEPRINT = "normalise"  # the view's blueprint: its answers' headers are the API's
 JSON_BODY = ("the JSON body", "twice NORMALISER_MAX_PAGE_BYTES")
 #: Content-Types read here (their charset, if any, is UTF-8: what JSON on the wire is).
+_JSON = ("Content-Type", "application/json")
 _PLAIN_JSON = {
     "application/json": None,
     "application/json; charset=utf-8": "utf-8",
@@ -74,11 +75,18 @@ def answer_json_pages(wsgi_app: WsgiApp, app: Flask) -> WsgiApp:
         environ[ENVIRON_KEY] = request_id
         try:
             article = _normalise(environ, config, app, _PLAIN_JSON[content_type.lower()])
-            response = Response(orjson.dumps(article), status=200, mimetype="application/json")
         except Problem as problem:
             response = problem_response(problem)
         except Exception as error:
             response = problem_response(unexpected(error, "POST", PATH, request_id))
+        else:
+            # What Flask's json_response plus the after-request hook send, without a
+            # Response object: the headers in their order, the body in one piece.
+            body = orjson.dumps(article)
+            environ[metrics.ANSWER_KEY] = ("POST", PATH, 200)
+            length = ("Content-Length", str(len(body)))
+            start_response("200 OK", [_JSON, length, ("X-Request-ID", request_id), *API_HEADERS])
+            return [body]
         headers = response.headers
         headers["X-Request-ID"] = request_id
         add_headers(headers, BLUEPRINT)

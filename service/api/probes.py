@@ -27,13 +27,11 @@ from typing import Any
 from service.api import metrics
 from service.api.ops_routes import HEALTHY_BODY, READY_BODY
 from service.api.request_id import ENVIRON_KEY, choose_request_id
-from service.api.security import NO_STORE, SECURITY_HEADERS
+from service.api.security import API_HEADERS
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 _JSON = ("Content-Type", "application/json")
-#: After the request id, as ``security.add_headers`` appends them to a Flask answer.
-_AFTER_ID = (*SECURITY_HEADERS.items(), ("Cache-Control", NO_STORE))
 _METHODS = ("GET", "HEAD")
 _BODIES = {"/healthz": HEALTHY_BODY, "/readyz": READY_BODY}
 _LENGTHS = {path: ("Content-Length", str(len(body))) for path, body in _BODIES.items()}
@@ -52,7 +50,8 @@ def answer_probes(wsgi_app: WsgiApp, ready: Callable[[], bool]) -> WsgiApp:
         request_id = choose_request_id(environ.get("HTTP_X_REQUEST_ID"))
         environ[ENVIRON_KEY] = request_id
         environ[metrics.ANSWER_KEY] = (method, path, 200)
-        start_response("200 OK", [_JSON, _LENGTHS[path], ("X-Request-ID", request_id), *_AFTER_ID])
+        head = [_JSON, _LENGTHS[path], ("X-Request-ID", request_id), *API_HEADERS]
+        start_response("200 OK", head)
         return [] if method == "HEAD" else [body]
 
     return app
