@@ -189,15 +189,56 @@ def usable_cores() -> int:
 
 def measure(server: Server, path: str, script: str | None, duration: float) -> dict:
     """One wrk run against ``server``: its summary plus the server's CPU per request (master
-    and workers, from /proc; workers replaced during the run are left out of the sum)."""
-    cpu_before = server.server_cpu()
+    and workers, from /proc; a worker replaced during the run counts in the master's reaped
+    children), and
+    for a service that reports it, the core's CPU per page in its workers (from /metrics)."""
+    core_before = core_counters(server)
+    cpu_before = server.server_cpu_total()
     summary = run_wrk(f"{server.base}{path}", script or _DONE, duration)
-    cpu_after = server.server_cpu()
-    cpu = sum(cpu_after[p] - cpu_before[p] for p in cpu_after if p in cpu_before)
+    cpu = server.server_cpu_total() - cpu_before
+    core_after = core_counters(server)
     summary["server_cpu_ms_per_request"] = (
         1e3 * cpu / summary["requests"] if summary["requests"] else 0.0
     )
+    if core_before and core_after and core_after[1] > core_before[1]:
+        pages = core_after[1] - core_before[1]
+        summary["core_cpu_ms_in_workers"] = 1e3 * (core_after[0] - core_before[0]) / pages
     return summary
+
+
+#: The service's counters of the core's CPU seconds and of the pages it timed (issue 14).
+_CORE_CPU = "normaliser_core_cpu_seconds_total"
+_CORE_PAGES = "normaliser_core_duration_seconds_count"
+
+
+def core_counters(server: Server) -> tuple[float, float] | None:
+    """(CPU seconds the core used, pages it normalised) in the workers so far, from the
+    service's /metrics; ``None`` for a server that does not report them (a hello world, an
+    older build)."""
+    try:
+        status, text = server.request("GET", "/metrics")
+    except OSError:
+        return None
+    return parse_core_counters(text.decode("utf-8", "replace")) if status == 200 else None
+
+
+def parse_core_counters(text: str) -> tuple[float, float] | None:
+    """The two counters from Prometheus exposition text.
+
+    >>> parse_core_counters("normaliser_core_cpu_seconds_total 1.5\\n"
+    ...                     "normaliser_core_duration_seconds_count 1000.0\\n")
+    (1.5, 1000.0)
+    >>> parse_core_counters("hello 1\\n") is None
+    True
+    """
+    found: dict[str, float] = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in (_CORE_CPU, _CORE_PAGES):
+            found[name] = float(value)
+    if len(found) < 2:
+        return None
+    return found[_CORE_CPU], found[_CORE_PAGES]
 
 
 def hello_cpu(duration: float, warmup: float) -> dict:
@@ -297,6 +338,7 @@ def run(
                 "max_ms": summary["max_us"] / 1e3,
                 "errors": errors,
                 "server_cpu_ms_per_request": cpu_ms,
+                "core_cpu_ms_in_workers": summary.get("core_cpu_ms_in_workers"),
             }
         )
         shown = f"{rate:,.0f} req/s"
@@ -390,6 +432,23 @@ def _web_layer(result: SectionResult, runs: list[dict], core_ms: float, hello: d
         "web layer: server CPU per POST minus the core's",
         f"{web_ms:.3f} ms = {web_ms / hello_ms:.2f}x hello world",
     )
+    in_workers = single.get("core_cpu_ms_in_workers")
+    if in_workers:
+        # The same pages cost the core more inside a loaded server than in this quiet process
+        # (both cores busy, caches shared with the web layer): the part of the "web layer"
+        # above that is the core's own, measured by the workers themselves.
+        over = single["server_cpu_ms_per_request"] - in_workers
+        result.add(
+            "core in the workers, CPU per page (from their /metrics)",
+            f"{in_workers:.3f} ms = {in_workers / core_ms:.2f}x the core in process",
+        )
+        result.add(
+            "web layer over the core in the workers: server CPU per POST minus that",
+            f"{over:.3f} ms = {over / hello_ms:.2f}x hello world",
+        )
+        result.data.update(
+            core_cpu_ms_in_workers=in_workers, web_over_workers_core_x_hello=over / hello_ms
+        )
     result.add(
         "/healthz server CPU", f"{healthz['server_cpu_ms_per_request'] / hello_ms:.2f}x hello world"
     )

@@ -46,10 +46,15 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (``/proc/<pid>/stat``)."""
+def cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
+    """User + system CPU time a process has used so far (``/proc/<pid>/stat``); with
+    ``reaped_children``, plus what its children that have ended used (gunicorn's master: the
+    workers it has replaced)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped_children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -111,11 +116,17 @@ class Server:
 
     def server_cpu(self) -> dict[int, float]:
         """CPU seconds used so far by the master and each worker (the master's share of a
-        request, such as accepting the worker's heartbeats, is the server's cost too)."""
+        request, such as accepting the worker's heartbeats, is the server's cost too); the
+        master's figure includes the workers it has replaced (``max_requests``), so that the
+        sum never drops when a worker is replaced during a run."""
         found = self.workers_cpu()
         with contextlib.suppress(OSError):
-            found[self.process.pid] = cpu_seconds(self.process.pid)
+            found[self.process.pid] = cpu_seconds(self.process.pid, reaped_children=True)
         return found
+
+    def server_cpu_total(self) -> float:
+        """``server_cpu`` summed: every CPU second the server has used so far."""
+        return sum(self.server_cpu().values())
 
     def workers_cpu(self) -> dict[int, float]:
         """CPU seconds used so far by each worker."""

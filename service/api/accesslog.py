@@ -97,9 +97,56 @@ class JsonAccessLogger(glogging.Logger):
         )
         try:
             line = one_line(orjson.dumps(record).decode())
-            log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, line, None, None))
+            handler = plain_handler(log)
+            if handler is None:
+                log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, line, None, None))
+            else:
+                write_line(handler, line)
         except Exception:
             self.exception("could not write the access log")
+
+
+def plain_handler(log: logging.Logger) -> logging.StreamHandler | None:
+    """The access logger's one handler when it would write each message as it is (gunicorn's
+    own set-up: a stream or file, format ``%(message)s``, no filters); else ``None``, and the
+    record goes through ``Logger.handle`` as usual.
+
+    >>> log = logging.getLogger("doctest.access")
+    >>> handler = logging.StreamHandler()
+    >>> handler.setFormatter(logging.Formatter("%(message)s"))
+    >>> log.handlers = [handler]
+    >>> plain_handler(log) is handler
+    True
+    >>> handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    >>> plain_handler(log) is None
+    True
+    """
+    handlers = log.handlers
+    if len(handlers) != 1 or log.filters:
+        return None
+    handler = handlers[0]
+    formatter = handler.formatter
+    if (
+        type(handler) not in _PLAIN_HANDLERS
+        or handler.filters
+        or handler.level > logging.INFO
+        or type(formatter) is not logging.Formatter
+        or formatter._fmt != _MESSAGE_ONLY
+    ):
+        return None
+    return handler  # type: ignore[return-value]
+
+
+_PLAIN_HANDLERS = (logging.StreamHandler, logging.FileHandler)
+_MESSAGE_ONLY = "%(message)s"
+
+
+def write_line(handler: logging.StreamHandler, line: str) -> None:
+    """What ``handler`` writes for a record whose message is ``line`` (``StreamHandler.emit``
+    under the handler's lock), without making and formatting a ``LogRecord`` per request."""
+    with handler.lock:  # type: ignore[union-attr]
+        handler.stream.write(line + handler.terminator)
+        handler.flush()
 
 
 #: Characters that JSON leaves raw but Unicode-aware line readers (Python's ``splitlines``,

@@ -29,6 +29,8 @@ from service.api import (
 from service.api.config import settings_from_env
 from service.api.examples import seed_article
 from service.api.fields import ReferenceTime
+from service.api.hot_path import answer_json_pages
+from service.api.probes import answer_probes
 from service.api.problems import register_error_handlers
 from service.api.smorest import NormaliserApi, spec_plugin
 from service.api.spec import build_spec, dump_json, dump_yaml
@@ -75,7 +77,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     }
     app.config["NORMALISER_READY"] = _self_test()
     metrics.create_series()
-    app.wsgi_app = metrics.count_in_flight(app.wsgi_app)  # type: ignore[method-assign]
+    # The probes and the plain JSON POST /v1/normalise are answered ahead of Flask
+    # (service.api.probes, service.api.hot_path), inside the metrics middleware so that they
+    # are counted like every other request.
+    hot = answer_json_pages(app.wsgi_app, app)
+    probes = answer_probes(hot, lambda: bool(app.config.get("NORMALISER_READY")))
+    app.wsgi_app = metrics.count_in_flight(probes)  # type: ignore[method-assign]
     return app
 
 

@@ -67,7 +67,18 @@ def read_body(limit: int, what: str, setting: str) -> bytes:
     declared = request.content_length
     if declared is not None and declared > limit:
         raise too_large(what, declared, limit, setting)
-    stream = request.stream
+    return read_stream(request.stream, declared, limit, what, setting)
+
+
+def read_stream(
+    stream: IO[bytes], declared: int | None, limit: int, what: str, setting: str
+) -> bytes:
+    """``read_body`` of a request's ``stream`` whose Content-Length is ``declared`` (None:
+    chunked), declared within ``limit``.
+
+    >>> read_stream(io.BytesIO(b"abc"), 3, 10, "the page", "NORMALISER_MAX_PAGE_BYTES")
+    b'abc'
+    """
     chunks: list[bytes] = []
     total = 0
     # With a Content-Length the stream ends there: asking for exactly what is left spares a

@@ -14,6 +14,7 @@ without it (tests, one process) the default registry is used.
 | normaliser_warnings_total                | counter   | code                |
 | normaliser_page_bytes                    | histogram |                     |
 | normaliser_core_duration_seconds         | histogram |                     |
+| normaliser_core_cpu_seconds_total        | counter   |                     |
 | normaliser_http_requests_in_flight       | gauge     |                     |
 | normaliser_process_cpu_seconds           | gauge     | (summed over live workers) |
 | normaliser_process_resident_memory_bytes | gauge     | (summed over live workers) |
@@ -95,6 +96,12 @@ CORE_SECONDS = Histogram(
     "Time the core took to normalise one page (no HTTP, no JSON).",
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
 )
+CORE_CPU = Counter(
+    "normaliser_core_cpu_seconds",
+    "CPU time the core took on the pages of POST /v1/normalise and batches (text pages), summed "
+    "over the workers; set against normaliser_process_cpu_seconds it is what the web layer "
+    "costs on top.",
+)
 IN_FLIGHT = Gauge(
     "normaliser_http_requests_in_flight",
     "Requests being answered now (summed over the live workers).",
@@ -144,12 +151,16 @@ def create_series() -> None:
     BUILD_INFO.labels(version=__version__, python=platform.python_version()).set(1)
 
 
-def observe_article(article: dict[str, Any], size: int, seconds: float) -> None:
-    """Count one normalised page: its warnings by code, its size and the core's time."""
+def observe_article(
+    article: dict[str, Any], size: int, seconds: float, cpu_seconds: float = 0.0
+) -> None:
+    """Count one normalised page: its warnings by code, its size and the core's time (wall
+    clock, and the CPU time of the thread that ran it)."""
     for warning in article.get("warnings", ()):
         _warning_child(str(warning.get("code"))).inc()
     PAGE_BYTES.observe(size)
     CORE_SECONDS.observe(seconds)
+    CORE_CPU.inc(cpu_seconds)
 
 
 def count_document(mode: str, page_format: str) -> None:

@@ -19,9 +19,9 @@ from service.api.capacity import guard_for
 from service.api.config import Settings
 from service.api.normalising import (
     QUERY_SCHEMA,
-    REQUEST_SCHEMA,
     load,
     load_query,
+    load_request,
     run,
     run_fields,
     run_html,
@@ -136,7 +136,7 @@ def normalise_page() -> Response:
         data = bodies.parse_json(body, bodies.charset())
         if request.args and isinstance(data, dict):
             data = {**_query_defaults(), **data}
-        fields = load(REQUEST_SCHEMA, data)
+        fields = load_request(data)
         return json_response(run_fields(fields, config, mode="single"))
     if kind == HTML_MEDIA_TYPE:
         return json_response(_normalise_html_body(config))

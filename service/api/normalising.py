@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from time import perf_counter
+from time import perf_counter, thread_time
 from typing import Any
 
 from marshmallow import Schema, ValidationError
@@ -22,6 +22,7 @@ from service.api import metrics
 from service.api.bodies import page_bytes, too_large
 from service.api.capacity import guard_for, page_memory
 from service.api.config import Settings
+from service.api.fields import known_time_zones, parse_reference_time
 from service.api.problems import (
     Problem,
     from_validation_error,
@@ -29,7 +30,12 @@ from service.api.problems import (
     redacted_traceback,
 )
 from service.api.request_hints import query_options
-from service.api.schemas import BatchItemSchema, NormaliseQuerySchema, NormaliseRequestSchema
+from service.api.schemas import (
+    MAX_URL_CHARS,
+    BatchItemSchema,
+    NormaliseQuerySchema,
+    NormaliseRequestSchema,
+)
 from service.json_types import json_type
 from service.normalise import BudgetExceededError, InvalidOptionError, WorkBudget, normalise
 from service.normalise.html import normalise_html
@@ -50,6 +56,60 @@ def load(schema: Schema, data: object) -> dict[str, Any]:
         return schema.load(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
+
+
+#: REQUEST_SCHEMA's fields in its order (the order ``load`` returns them in).
+_REQUEST_FIELDS = tuple(REQUEST_SCHEMA.fields)
+_PLAIN_FIELDS = frozenset(_REQUEST_FIELDS) - {"html"}
+_MAX_TIMEZONE_CHARS = 64
+
+
+def load_plain_request(data: object) -> dict[str, Any] | None:
+    """What ``load(REQUEST_SCHEMA, data)`` returns, without marshmallow, for the usual body: a
+    string ``text`` and valid options (or nulls). ``None`` for anything else (``html``, an unknown
+    or invalid field…), which ``load`` then reads, with its own messages for what is wrong.
+
+    >>> load_plain_request({"text": "Hi", "reference_time": "2025-03-24T17:30:00+05:30"})
+    {'reference_time': datetime.datetime(2025, 3, 24, 12, 0, tzinfo=datetime.timezone.utc), \
+'text': 'Hi'}
+    >>> load_plain_request({"text": "Hi", "timezone": "Mars/Olympus"}) is None
+    True
+    """
+    if (
+        type(data) is not dict
+        or type(data.get("text")) is not str
+        or not data.keys() <= (_PLAIN_FIELDS)
+    ):
+        return None
+    fields: dict[str, Any] = {}
+    for name in _REQUEST_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if value is None or name == "text":
+            fields[name] = value
+        elif type(value) is not str:
+            return None
+        elif name == "reference_time":
+            try:
+                fields[name] = parse_reference_time(value)
+            except ValueError:
+                return None
+        elif name == "timezone":
+            if len(value) > _MAX_TIMEZONE_CHARS or value not in known_time_zones():
+                return None
+            fields[name] = value
+        elif len(value) > MAX_URL_CHARS:  # url
+            return None
+        else:
+            fields[name] = value
+    return fields
+
+
+def load_request(data: object) -> dict[str, Any]:
+    """A JSON ``/v1/normalise`` body's fields: ``load_plain_request``, else marshmallow."""
+    fields = load_plain_request(data)
+    return load(REQUEST_SCHEMA, data) if fields is None else fields
 
 
 def load_query(args: Mapping[str, str]) -> dict[str, Any]:
@@ -85,7 +145,7 @@ def run(
             "was reached (NORMALISER_WORK_BUDGET_SECONDS; the items of a JSON batch share it): "
             "send fewer items per batch, or NDJSON, where each line has a budget of its own",
         )
-    started = perf_counter()
+    started, cpu_started = perf_counter(), thread_time()
     with guard_for(settings.worker_memory_bytes).hold(page_memory(text, size)):
         try:
             article = normalise(
@@ -104,7 +164,9 @@ def run(
             raise too_costly(exc) from exc
     if mode:
         metrics.count_document(mode, article["format"])
-        metrics.observe_article(article, size, perf_counter() - started)
+        metrics.observe_article(
+            article, size, perf_counter() - started, thread_time() - cpu_started
+        )
     return article
 
 

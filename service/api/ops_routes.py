@@ -13,7 +13,9 @@ from service.api.smorest import doc, doc_only
 
 blp = Blueprint("operations", __name__, description="Probes and metrics for operators.")
 
-_HEALTHY = b'{"status":"ok"}'
+#: The probes' answers (``service.api.probes`` answers them ahead of Flask with these bodies).
+HEALTHY_BODY = b'{"status":"ok"}'
+READY_BODY = b'{"status":"ready","version":"' + __version__.encode() + b'"}'
 
 
 @blp.route("/healthz", methods=["GET"])
@@ -26,7 +28,7 @@ _HEALTHY = b'{"status":"ok"}'
     blp.response(200, HealthSchema, description="Alive.", example={"status": "ok"}),
 )
 def healthz() -> Response:
-    return Response(_HEALTHY, status=200, mimetype="application/json")
+    return Response(HEALTHY_BODY, status=200, mimetype="application/json")
 
 
 @blp.route("/readyz", methods=["GET"])
@@ -46,8 +48,7 @@ def healthz() -> Response:
 def readyz() -> Response:
     if not current_app.config.get("NORMALISER_READY"):
         raise Problem("not-ready", "the start-up self-test failed; see the service log")
-    body = b'{"status":"ready","version":"' + __version__.encode() + b'"}'
-    return Response(body, status=200, mimetype="application/json")
+    return Response(READY_BODY, status=200, mimetype="application/json")
 
 
 @blp.route("/metrics", methods=["GET"])

@@ -310,16 +310,20 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
         rid = request.environ.get("normaliser.request_id", "-")
-        log.error(
-            "unexpected error on %s %s (request id %s)\n%s",
-            request.method,
-            request.path,
-            rid,
-            redacted_traceback(error),
-        )
-        return problem_response(
-            Problem("internal-error", f"unexpected error; please report request id {rid}")
-        )
+        return problem_response(unexpected(error, request.method, request.path, rid))
+
+
+def unexpected(error: Exception, method: str, path: str, request_id: str) -> Problem:
+    """Log an error nobody expected (its traceback, not its message) and return the 500 that
+    names the request id to report."""
+    log.error(
+        "unexpected error on %s %s (request id %s)\n%s",
+        method,
+        path,
+        request_id,
+        redacted_traceback(error),
+    )
+    return Problem("internal-error", f"unexpected error; please report request id {request_id}")
 
 
 PROBLEM_TYPE_TABLE = "\n".join(

@@ -94,6 +94,10 @@ def check_key(keys: tuple[str, ...]) -> None:
         raise unauthorized("the API key is not valid")
 
 
+#: What ``add_headers`` appends to an API answer that has none of them, in that order (for the
+#: answers made ahead of Flask: ``service.api.probes``, ``service.api.hot_path``).
+API_HEADERS = (*SECURITY_HEADERS.items(), ("Cache-Control", NO_STORE))
+
 #: The security headers, lower-cased, for a quick look at which a response has already.
 _SECURITY_NAMES = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS.items())
 

@@ -54,6 +54,7 @@ def test_every_series_is_there_before_its_first_event() -> None:
     assert sample(text, "normaliser_http_requests_total", route="(server)", status="414") == 0
     assert sample(text, "normaliser_page_bytes_count") == 0
     assert sample(text, "normaliser_core_duration_seconds_count") == 0
+    assert sample(text, "normaliser_core_cpu_seconds_total") == 0
     assert sample(text, "normaliser_http_requests_in_flight") == 1  # the scrape itself
     assert sample(text, "normaliser_process_cpu_seconds") > 0
     assert sample(text, "normaliser_process_resident_memory_bytes") > 10_000_000
@@ -78,6 +79,9 @@ def test_warnings_by_code_page_size_and_core_time_are_counted(app: Flask) -> Non
     assert delta("normaliser_page_bytes_sum") == len(page.encode())
     assert delta("normaliser_core_duration_seconds_count") == 1
     assert delta("normaliser_core_duration_seconds_sum") > 0
+    # the core's CPU time (issue 14: what the web layer costs on top of it), at most its wall time
+    cpu = delta("normaliser_core_cpu_seconds_total")
+    assert 0 < cpu <= delta("normaliser_core_duration_seconds_sum") + 1e-3
 
 
 def test_a_streamed_answer_is_in_flight_until_its_body_is_closed(app: Flask) -> None:
