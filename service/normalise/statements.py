@@ -292,9 +292,22 @@ def read_time_line(
     # date: there the order (worked out once per page) is part of the key, so that a page
     # of repeated date lines reads each distinct line once.
     order = _resolve_day_first(dayfirst) if _MAYBE_NUMERIC.search(line) else None
-    # The cached statement itself, shared by every reading of an equal line (a page of 100,000
-    # date lines holds one): nothing changes a statement once it is read.
-    return _read_time_line(line, zone, reference, order, two_unit, day)
+    statement = _read_time_line(line, zone, reference, order, two_unit, day)
+    if statement is None:
+        return None
+    # A fresh statement per call (the layout may add to ``others``); built directly, as
+    # ``dataclasses.replace`` costs more than the rest of a cached read.
+    return TimeStatement(
+        statement.published,
+        statement.updated,
+        statement.source,
+        statement.byline,
+        list(statement.others),
+        statement.labelled,
+        statement.weekday,
+        statement.ambiguous,
+        statement.published_day,
+    )
 
 
 #: Words in lower case that make the words beside a date a clause of a sentence, not a place,
