@@ -378,7 +378,7 @@ def test_the_hot_path_answers_a_worker_without_memory_and_an_unexpected_error_al
     from service.api import create_app, normalising
     from service.api.capacity import guard_for
 
-    limit = 3 * 2**20
+    limit = 64 * 2**20  # room for one page (capacity.PER_PAGE is 8 MiB), but others hold it
     tight = create_app({"TESTING": True, "NORMALISER_WORKER_MEMORY_BYTES": limit})
     body = orjson.dumps(_JSON_CASES["page"])
     release = guard_for(limit).reserve(limit - 1000)  # other pages hold nearly all of it
